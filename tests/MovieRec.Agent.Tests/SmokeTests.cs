@@ -1,0 +1,6 @@
+namespace MovieRec.Agent.Tests;
+public class SmokeTests
+{
+    [Fact]
+    public void AssemblyLoads() => Assert.NotNull(typeof(SmokeTests).Assembly);
+}
