@@ -5,14 +5,14 @@ public static class SharedData
 {
     public const string EnvironmentVariable = "MOVIEREC_SHARED_DATA";
 
+    /// <summary>The repository root (the folder holding MovieRec.sln). Declared first: Root depends on it.</summary>
+    public static string RepoRoot { get; } = FindRepoRoot();
+
     public static string Root { get; } = Locate();
 
     public static string Path(params string[] parts) => System.IO.Path.Combine([Root, .. parts]);
 
     public static string MovieLens(string name) => Path("movielens", name);
-
-    /// <summary>The repository root (the folder holding MovieRec.sln).</summary>
-    public static string RepoRoot { get; } = FindRepoRoot();
 
     private static string Locate()
     {
