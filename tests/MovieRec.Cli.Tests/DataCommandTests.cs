@@ -89,6 +89,16 @@ public class DataCommandTests
     }
 
     [Fact]
+    public async Task Help_lists_the_data_commands_and_exits_0()
+    {
+        using var cli = new CliRunner();
+        var result = await cli.RunAsync("data", "--help");
+        Assert.Equal(0, result.ExitCode);
+        foreach (var command in new[] { "pull", "import-metadata", "info", "enrich" })
+            Assert.Contains(command, result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Unknown_dataset_name_is_a_usage_error()
     {
         using var cli = new CliRunner();
