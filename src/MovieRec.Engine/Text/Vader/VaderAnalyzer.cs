@@ -309,20 +309,50 @@ public sealed class VaderAnalyzer
         var but = -1;
         for (var k = 0; k < n; k++) if (Is(s, k, "but")) { but = k; break; }
         if (but < 0) return;
+        if (n <= 256) ButRescale(sentiments, n, but);
+        else ButRescaleIndexed(sentiments, n, but);
+    }
+
+    /// <summary>The reference's loop, literally (quadratic: short texts only).</summary>
+    internal static void ButRescale(double[] sentiments, int n, int but)
+    {
         for (var j = 0; j < n; j++)
         {
             var sentiment = sentiments[j];
-            var si = IndexOfEqual(sentiments, sentiment, n);
+            var si = 0;
+            while (sentiments[si] != sentiment) si++; // list.index: first equal value (j itself at the latest)
             if (si < but) sentiments[si] = sentiment * 0.5;
             else if (si > but) sentiments[si] = sentiment * 1.5;
         }
     }
 
-    /// <summary>Python's list.index: the first position holding an equal (==) value.</summary>
-    private static int IndexOfEqual(double[] values, double value, int n)
+    /// <summary>
+    /// The same result in O(n log n) for long texts: zeros are skipped (rescaling 0 changes nothing) and the
+    /// first position of each non-zero value is kept in a sorted set per value.
+    /// </summary>
+    internal static void ButRescaleIndexed(double[] sentiments, int n, int but)
     {
-        for (var k = 0; k < n; k++) if (values[k] == value) return k;
-        return -1;
+        var positions = new Dictionary<double, SortedSet<int>>();
+        for (var k = 0; k < n; k++)
+        {
+            if (sentiments[k] == 0) continue;
+            if (!positions.TryGetValue(sentiments[k], out var set)) positions[sentiments[k]] = set = [];
+            set.Add(k);
+        }
+        for (var j = 0; j < n; j++)
+        {
+            var sentiment = sentiments[j];
+            if (sentiment == 0) continue;
+            var set = positions[sentiment];
+            var si = set.Min;
+            if (si == but) continue;
+            var rescaled = sentiment * (si < but ? 0.5 : 1.5);
+            sentiments[si] = rescaled;
+            set.Remove(si);
+            if (rescaled == 0) continue;
+            if (!positions.TryGetValue(rescaled, out var target)) positions[rescaled] = target = [];
+            target.Add(si);
+        }
     }
 
     private static SentimentScores ScoreValence(double[] sentiments, int n, ReadOnlySpan<char> text)
