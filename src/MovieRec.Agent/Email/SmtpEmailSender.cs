@@ -52,12 +52,18 @@ public sealed class SmtpEmailSender : IEmailSender
                 var token = Convert.ToBase64String(Encoding.UTF8.GetBytes($"\0{_options.UserName}\0{_options.Password}"));
                 await session.CommandAsync("AUTH PLAIN " + token, [235], display: "AUTH PLAIN");
             }
-            await session.CommandAsync($"MAIL FROM:<{message.From.Address}>", 250);
-            await session.CommandAsync($"RCPT TO:<{message.To.Address}>", 250, 251);
-            await session.CommandAsync("DATA", 354);
-            await session.WriteRawAsync(DotStuff(document.Text) + ".\r\n");
-            await session.ExpectAsync("the message data", 250);
-            await session.QuitAsync();
+            try
+            {
+                await session.CommandAsync($"MAIL FROM:<{message.From.Address}>", 250);
+                await session.CommandAsync($"RCPT TO:<{message.To.Address}>", 250, 251);
+                await session.CommandAsync("DATA", 354);
+                await session.WriteRawAsync(DotStuff(document.Text) + ".\r\n");
+                await session.ExpectAsync("the message data", 250);
+            }
+            finally
+            {
+                await session.QuitAsync(); // polite end whether the message went or was refused
+            }
             return new EmailReceipt(document.MessageId, "smtp://" + Server);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
