@@ -60,10 +60,12 @@ public sealed class SmtpEmailSender : IEmailSender
                 await session.WriteRawAsync(DotStuff(document.Text) + ".\r\n");
                 await session.ExpectAsync("the message data", 250);
             }
-            finally
+            catch (SmtpCommandException)
             {
-                await session.QuitAsync(); // polite end whether the message went or was refused
+                await session.QuitAsync(); // a refusal leaves the conversation healthy: end it politely
+                throw;
             }
+            await session.QuitAsync();
             return new EmailReceipt(document.MessageId, "smtp://" + Server);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

@@ -7,14 +7,15 @@ namespace MovieRec.Agent.Tests.Email;
 /// <summary>
 /// A real SMTP server for tests: Debian's python3-aiosmtpd on 127.0.0.1 and a free port. Each accepted message is written
 /// to the folder as NAME.eml (the DATA as received, dot-unstuffed) and NAME.env (MAIL FROM, then the RCPT TO addresses).
-/// Recipients whose address starts with "reject" are refused with 550. With auth, AUTH is required (movierec / secret).
+/// Recipients whose address starts with "reject" are refused with 550. Modes: "open"; "auth" (AUTH required, movierec / secret,
+/// without TLS); "tls" (STARTTLS required with the given PEM certificate and key, then AUTH).
 /// </summary>
 internal sealed class AiosmtpdServer : IAsyncDisposable
 {
     private const string Python = "/usr/bin/python3";
 
     private const string Script = """
-        import os, sys, uuid
+        import os, ssl, sys, uuid
         from aiosmtpd.controller import Controller
         from aiosmtpd.smtp import AuthResult, LoginPassword
 
@@ -43,6 +44,10 @@ internal sealed class AiosmtpdServer : IAsyncDisposable
         kwargs = {}
         if mode == 'auth':
             kwargs = dict(authenticator=authenticator, auth_required=True, auth_require_tls=False)
+        if mode == 'tls':  # STARTTLS required, then AUTH (over TLS only)
+            context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+            context.load_cert_chain(sys.argv[4], sys.argv[5])
+            kwargs = dict(tls_context=context, require_starttls=True, authenticator=authenticator, auth_required=True)
         controller = Controller(Handler(), hostname='127.0.0.1', port=port, **kwargs)
         controller.start()
         print('READY', flush=True)
@@ -62,7 +67,7 @@ internal sealed class AiosmtpdServer : IAsyncDisposable
     public int Port { get; }
     public string Folder { get; }
 
-    public static async Task<AiosmtpdServer> StartAsync(string folder, bool requireAuth = false)
+    public static async Task<AiosmtpdServer> StartAsync(string folder, string mode = "open", params string[] extraArgs)
     {
         EnsureAiosmtpd();
         Directory.CreateDirectory(folder);
@@ -76,7 +81,7 @@ internal sealed class AiosmtpdServer : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { scriptPath, folder, port.ToString(System.Globalization.CultureInfo.InvariantCulture), requireAuth ? "auth" : "open" })
+        foreach (var arg in (string[])[ scriptPath, folder, port.ToString(System.Globalization.CultureInfo.InvariantCulture), mode, .. extraArgs ])
             info.ArgumentList.Add(arg);
         var process = Process.Start(info)!;
         var stderr = process.StandardError.ReadToEndAsync();

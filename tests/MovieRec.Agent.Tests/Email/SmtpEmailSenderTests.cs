@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using MovieRec.Agent.Email;
 using MovieRec.Testing;
 
@@ -61,7 +63,7 @@ public sealed class SmtpEmailSenderTests : IDisposable
     [Fact]
     public async Task AuthenticatesWithPlainCredentialsAndReportsABadPassword()
     {
-        await using var server = await AiosmtpdServer.StartAsync(_dir.File("inbox"), requireAuth: true);
+        await using var server = await AiosmtpdServer.StartAsync(_dir.File("inbox"), "auth");
         var good = Options(server.Port);
         good.UserName = "movierec";
         good.Password = "secret";
@@ -81,6 +83,40 @@ public sealed class SmtpEmailSenderTests : IDisposable
         var anonymous = await Assert.ThrowsAsync<SmtpCommandException>(() => new SmtpEmailSender(Options(server.Port)).SendAsync(EmlFolderSenderTests.For("3")));
         Assert.Equal("MAIL FROM", anonymous.Command);
         Assert.Equal(530, anonymous.ReplyCode);
+        Assert.Single(server.Received());
+    }
+
+    [Fact]
+    public async Task UpgradesWithStartTlsThenAuthenticates()
+    {
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest("CN=127.0.0.1", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        var certPath = _dir.Write("cert.pem", certificate.ExportCertificatePem());
+        var keyPath = _dir.Write("key.pem", rsa.ExportPkcs8PrivateKeyPem());
+        await using var server = await AiosmtpdServer.StartAsync(_dir.File("inbox"), "tls", certPath, keyPath);
+
+        var options = Options(server.Port);
+        options.UseStartTls = true;
+        options.UserName = "movierec";
+        options.Password = "secret";
+        options.CertificateValidation = (_, cert, _, _) => cert?.GetCertHashString() == certificate.GetCertHashString(); // pin the test certificate
+        var receipt = await new SmtpEmailSender(options).SendAsync(EmlFolderSenderTests.For("9"));
+        var (_, raw) = Assert.Single(server.Received());
+        Assert.Equal("Picks for 9 ✓", EmlParser.Parse(raw).Headers["Subject"]);
+        Assert.Contains(receipt.MessageId, raw);
+
+        // The self-signed certificate fails the default validation: a delivery error, not a hang or a crash.
+        options.CertificateValidation = null;
+        var untrusted = await Assert.ThrowsAsync<EmailDeliveryException>(() => new SmtpEmailSender(options).SendAsync(EmlFolderSenderTests.For("10")));
+        Assert.Contains($"127.0.0.1:{server.Port}", untrusted.Message);
+
+        // Without STARTTLS the server refuses to go on.
+        var plain = await Assert.ThrowsAsync<SmtpCommandException>(() => new SmtpEmailSender(Options(server.Port)).SendAsync(EmlFolderSenderTests.For("11")));
+        Assert.Equal(530, plain.ReplyCode);
         Assert.Single(server.Received());
     }
 
