@@ -43,6 +43,17 @@ public sealed class EmlFolderSenderTests : IDisposable
     }
 
     [Fact]
+    public async Task ParallelWritesForOneUserGetDistinctFiles()
+    {
+        var sender = new EmlFolderSender(_dir.Path);
+        var receipts = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => Task.Run(() => sender.SendAsync(For("5")))));
+        Assert.Equal(12, receipts.Select(r => r.Destination).Distinct().Count());
+        Assert.Equal(12, Directory.GetFiles(_dir.Path, "user-5*.eml").Length);
+        foreach (var receipt in receipts) // each file holds its own complete message
+            Assert.Equal($"<{receipt.MessageId}>", EmlParser.Parse(await File.ReadAllTextAsync(receipt.Destination)).Headers["Message-ID"]);
+    }
+
+    [Fact]
     public async Task UnsafeUserIdsStayInsideTheFolder()
     {
         var sender = new EmlFolderSender(_dir.Path);
