@@ -1,15 +1,11 @@
 using MovieRec.Benchmarks;
 
-// A tiny dispatcher: `dotnet run -c Release --project tests/MovieRec.Benchmarks -- NAME [args]`.
-// One static class per benchmark; add a line here for yours.
-var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.OrdinalIgnoreCase)
-{
-    ["load"] = LoadBenchmark.Run,
-};
+// One subcommand per benchmark class: dotnet run -c Release --project tests/MovieRec.Benchmarks -- <command>
+var command = args.FirstOrDefault() ?? "";
+var rest = args.Length > 1 ? args[1..] : [];
+if (command == "minilm") return MiniLmBenchmark.Run(rest);
+if (command == "load") return LoadBenchmark.Run(rest);
+if (TextBenchmark.Commands.Contains(command)) return TextBenchmark.Run(command, rest);
 
-if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
-{
-    Console.Error.WriteLine($"usage: MovieRec.Benchmarks <{string.Join('|', benchmarks.Keys)}> [args]");
-    return 2;
-}
-return run(args[1..]);
+Console.Error.WriteLine($"usage: MovieRec.Benchmarks <command>; commands: minilm, load, {string.Join(", ", TextBenchmark.Commands)}");
+return 2;
