@@ -38,6 +38,8 @@ public sealed class Knn : Recommender, IRatingPredictor, IFoldIn, ISimilarItems
     public static Knn UserKnn() => new() { Name = "userknn", UserBased = true, Similarity = KnnSimilarity.Pearson, K = 40 };
     public static Knn KnnBaseline() => new() { Name = "knnbaseline", Similarity = KnnSimilarity.PearsonBaseline, WithBaseline = true, K = 40, Shrinkage = 100 };
 
+    public static Knn KnnBaselineUser() => new() { Name = "knnbaseline-user", UserBased = true, Similarity = KnnSimilarity.PearsonBaseline, WithBaseline = true, K = 40, Shrinkage = 100 };
+
     public override string Kind => Name;
     public override IReadOnlyDictionary<string, string> Params => new Dictionary<string, string>
     {

@@ -19,11 +19,15 @@ public static class RecommenderCatalog
         ["mf"] = _ => new BiasedMf(),
         ["mf-tuned"] = _ => BiasedMf.Tuned(),
         ["svdpp"] = _ => new SvdPlusPlus(),
+        ["svdpp-tuned"] = _ => SvdPlusPlus.Tuned(),
+        ["knnbaseline-user"] = _ => Knn.KnnBaselineUser(),
+        ["blend"] = side => new Blend(side),
         ["itemknn"] = _ => Knn.ItemKnn(),
         ["userknn"] = _ => Knn.UserKnn(),
         ["knnbaseline"] = _ => Knn.KnnBaseline(),
         ["ease"] = _ => new Ease(),
         ["als"] = _ => new ImplicitAls(),
+        ["fm"] = side => new FactorizationMachine(side),
     };
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;
