@@ -70,6 +70,14 @@ public sealed class MiniLmModelStore
         _hubBase = hubBase ?? new Uri("https://huggingface.co/");
     }
 
+    /// <summary>The installed encoder; when the model is missing the error says how to install it.</summary>
+    public BertEncoder LoadEncoder(BertEncoderOptions? options = null)
+    {
+        if (!IsInstalled)
+            throw new ModelLoadException(ModelFolder, $"the {Source.Name} model is not installed: run `movierec models pull {Source.Name}` (or `movierec models pull {Source.Name} --from DIR` for a local copy)");
+        return BertEncoder.Load(ModelFolder, options);
+    }
+
     public ModelManifest? ReadManifest()
     {
         var path = Path.Combine(ModelFolder, ManifestFile);

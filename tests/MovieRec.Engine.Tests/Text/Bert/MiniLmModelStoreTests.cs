@@ -43,10 +43,18 @@ public class MiniLmModelStoreTests
         Assert.Equal(TinyBert.ModelFiles.Order(), manifest.Files.Select(f => f.Path).Order());
         Assert.Equal(Sha("model.safetensors"), manifest.Files.Single(f => f.Path == "model.safetensors").Sha256);
         Assert.StartsWith("import:", manifest.Source);
-        var installed = BertEncoder.Load(store.ModelFolder);
+        var installed = store.LoadEncoder();
         Assert.Equal(BertEncoder.Load(TinyBert.Folder).Embed("space war"), installed.Embed("space war"));
         Assert.Equal(manifest.Revision, store.ReadManifest()!.Revision);
         AssertNoStagingLeft(temp.Path);
+    }
+
+    [Fact]
+    public void Loading_a_model_that_is_not_installed_says_how_to_install_it()
+    {
+        using var temp = new TempDir();
+        var error = Assert.Throws<ModelLoadException>(() => new MiniLmModelStore(temp.Path).LoadEncoder());
+        Assert.Contains("run `movierec models pull minilm`", error.Message);
     }
 
     [Fact]
