@@ -1,13 +1,10 @@
 using MovieRec.Benchmarks;
 
-return args.FirstOrDefault() switch
-{
-    "minilm" => MiniLmBenchmark.Run(args[1..]),
-    _ => Usage(),
-};
+// One subcommand per benchmark class: dotnet run -c Release --project tests/MovieRec.Benchmarks -- <command>
+var command = args.FirstOrDefault() ?? "";
+var rest = args.Length > 1 ? args[1..] : [];
+if (command == "minilm") return MiniLmBenchmark.Run(rest);
+if (TextBenchmark.Commands.Contains(command)) return TextBenchmark.Run(command, rest);
 
-static int Usage()
-{
-    Console.Error.WriteLine("usage: dotnet run -c Release --project tests/MovieRec.Benchmarks -- <minilm>");
-    return 2;
-}
+Console.Error.WriteLine($"usage: MovieRec.Benchmarks <command>; commands: minilm, {string.Join(", ", TextBenchmark.Commands)}");
+return 2;
