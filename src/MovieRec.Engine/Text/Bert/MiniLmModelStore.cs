@@ -9,17 +9,23 @@ namespace MovieRec.Engine.Text.Bert;
 public sealed record ModelSource(string Name, string Repository, string Revision, IReadOnlyList<string> Files, IReadOnlyDictionary<string, string> Sha256)
 {
     /// <summary>
-    /// sentence-transformers/all-MiniLM-L6-v2 at a pinned commit. Its SHA-256 sums could not be looked up
-    /// from this machine, so none is pinned: the first download records what it saw in manifest.json and
-    /// later downloads must match it (trust on first use).
+    /// sentence-transformers/all-MiniLM-L6-v2 at a pinned commit. The SHA-256 of model.safetensors
+    /// (90,868,376 bytes) and vocab.txt (bert-base-uncased's) are pinned: they could not be downloaded
+    /// from this machine, they are the values several public projects pin for this revision. The other
+    /// (small JSON) files are recorded in manifest.json on first download and later downloads must
+    /// match them (trust on first use).
     /// </summary>
     public static ModelSource AllMiniLmL6V2 { get; } = new(
         "minilm",
         "sentence-transformers/all-MiniLM-L6-v2",
-        "c9745ed1d9f207416be6d2e6f8de32d1f16199bf",
+        "1110a243fdf4706b3f48f1d95db1a4f5529b4d41",
         ["config.json", "vocab.txt", "model.safetensors", "tokenizer_config.json", "special_tokens_map.json",
          "modules.json", "sentence_bert_config.json", "1_Pooling/config.json"],
-        new Dictionary<string, string>());
+        new Dictionary<string, string>
+        {
+            ["model.safetensors"] = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db",
+            ["vocab.txt"] = "07eced375cec144d27c900241f3e339478dec958f92fddbc551f295c992038a3",
+        });
 }
 
 public sealed record ModelDownloadProgress(string File, int FileIndex, int FileCount, long BytesDone, long? BytesTotal);
@@ -134,8 +140,12 @@ public sealed class MiniLmModelStore
                 var to = Path.Combine(staging, file);
                 Directory.CreateDirectory(Path.GetDirectoryName(to)!);
                 File.Copy(from, to);
-                using var stream = File.OpenRead(to);
-                files.Add(new ModelManifestFile(file, stream.Length, Convert.ToHexStringLower(SHA256.HashData(stream))));
+                string sha;
+                long size;
+                using (var stream = File.OpenRead(to)) { size = stream.Length; sha = Convert.ToHexStringLower(SHA256.HashData(stream)); }
+                if (Source.Sha256.TryGetValue(file, out var expected) && !string.Equals(expected, sha, StringComparison.OrdinalIgnoreCase))
+                    throw new ModelLoadException(file, $"SHA-256 mismatch: expected {expected} ({Source.Repository} at {Source.Revision}), found {sha} in {sourceFolder}");
+                files.Add(new ModelManifestFile(file, size, sha));
             }
             return Install(staging, files, "import:" + Path.GetFullPath(sourceFolder));
         }

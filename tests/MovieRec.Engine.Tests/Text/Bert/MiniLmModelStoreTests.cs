@@ -10,6 +10,7 @@ public class MiniLmModelStoreTests
     private static readonly ModelSource Tiny = ModelSource.AllMiniLmL6V2 with
     {
         Name = "tiny", Repository = "movierec/tiny-bert", Revision = "0123456789abcdef0123456789abcdef01234567", Files = TinyBert.ModelFiles,
+        Sha256 = new Dictionary<string, string>(), // nothing pinned: hashes are recorded on first download
     };
 
     private static string Sha(string file) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(TinyBert.Folder, file))));
@@ -55,6 +56,17 @@ public class MiniLmModelStoreTests
         using var temp = new TempDir();
         var error = Assert.Throws<ModelLoadException>(() => new MiniLmModelStore(temp.Path).LoadEncoder());
         Assert.Contains("run `movierec models pull minilm`", error.Message);
+    }
+
+    [Fact]
+    public void Import_checks_pinned_hashes()
+    {
+        using var temp = new TempDir();
+        var store = new MiniLmModelStore(temp.Path); // the real all-MiniLM-L6-v2 pins: the tiny model does not match
+        var error = Assert.Throws<ModelLoadException>(() => store.Import(TinyBert.Folder));
+        Assert.StartsWith("vocab.txt: SHA-256 mismatch: expected 07eced37", error.Message);
+        Assert.False(store.IsInstalled);
+        AssertNoStagingLeft(temp.Path);
     }
 
     [Fact]
