@@ -66,6 +66,8 @@ public class ProviderEmbeddingTests
         Assert.Equal([2, 2, 1], requests.Select(r => Inputs(r).Length));
         Assert.All(requests, r => Assert.Equal("/api/embed", r.PathAndQuery));
         Assert.All(requests, r => Assert.Equal("nomic-embed-text", JsonNode.Parse(r.Body)!["model"]!.GetValue<string>()));
+        Assert.Empty(await generator.GenerateAsync([]));
+        Assert.Equal(3, server.Requests.Count); // nothing sent for no input
     }
 
     [Fact]
