@@ -1,3 +1,5 @@
+using MovieRec.Core.Data;
+
 namespace MovieRec.Core.Domain;
 
 /// <summary>A movie of the catalog. <see cref="Id"/> is the dataset's own movie id (MovieLens movieId or ML-100K item id).</summary>
@@ -59,4 +61,10 @@ public sealed class MovieDataset
     public IReadOnlyList<Tag> Tags { get; init; } = [];
     public required IReadOnlyList<User> Users { get; init; }
     public RatingScale Scale { get; init; } = RatingScale.HalfStars;
+
+    /// <summary>The on-disk format it was read from.</summary>
+    public DatasetFormat Format { get; init; }
+
+    /// <summary>Rows read and skipped per file (file, line, reason of each bad row).</summary>
+    public LoadReport Report { get; init; } = LoadReport.Empty;
 }

@@ -1,0 +1,170 @@
+using System.Runtime.Intrinsics;
+
+namespace MovieRec.Engine.Vectors;
+
+/// <summary>
+/// Brute-force inner-product search over one contiguous float matrix: exact results, SIMD kernels,
+/// a bounded min-heap for top-k. One query scans the rows in parallel partitions; a batch is a
+/// blocked (query block x row block) matrix product with 4x4 register tiles, parallel over query blocks.
+/// </summary>
+public sealed class ExactVectorIndex : IVectorIndex
+{
+    private const int RowBlock = 256;           // rows per tile of the batch product (~384 KB at 384-d: stays in L2)
+    private const int MaxQueryBlock = 64;
+    private const int ParallelScanFloats = 1 << 20; // below ~4 MB of vectors one thread is faster than fanning out
+
+    private readonly VectorMatrix _matrix;
+
+    public ExactVectorIndex(int dimension, int capacity = 0) => _matrix = new VectorMatrix(dimension, capacity);
+
+    private ExactVectorIndex(VectorMatrix matrix) => _matrix = matrix;
+
+    /// <summary>Threads used by one search (default: all cores).</summary>
+    public int MaxDegreeOfParallelism { get; set; } = Environment.ProcessorCount;
+
+    public int Dimension => _matrix.Dimension;
+    public int Count => _matrix.Count;
+    public bool Contains(int id) => _matrix.TryGetRow(id, out _);
+    public float[]? GetVector(int id) => _matrix.TryGetRow(id, out var row) ? _matrix.Row(row).ToArray() : null;
+
+    public void Add(int id, ReadOnlySpan<float> vector) => _matrix.Add(id, vector);
+
+    public IReadOnlyList<VectorHit> Search(ReadOnlySpan<float> query, int k, VectorFilter? filter = null)
+    {
+        CheckK(k);
+        var q = new float[Dimension];
+        VectorMatrix.NormalizeInto(query, q, Dimension, nameof(query));
+        if (Count == 0) return [];
+        k = Math.Min(k, Count);
+
+        var partitions = (long)Count * Dimension >= ParallelScanFloats ? Math.Max(1, MaxDegreeOfParallelism) : 1;
+        if (partitions == 1)
+        {
+            var heap = new TopK(k);
+            ScanRows(q, 0, Count, heap, filter);
+            return heap.ToHits(_matrix.Ids);
+        }
+
+        var heaps = new TopK[partitions];
+        var chunk = ((Count + partitions - 1) / partitions + 3) & ~3; // multiples of 4 rows
+        Parallel.For(0, partitions, new ParallelOptions { MaxDegreeOfParallelism = partitions }, p =>
+        {
+            heaps[p] = new TopK(k);
+            var start = p * chunk;
+            ScanRows(q, start, Math.Min(Count, start + chunk), heaps[p], filter);
+        });
+        for (var p = 1; p < partitions; p++) heaps[0].MergeFrom(heaps[p]);
+        return heaps[0].ToHits(_matrix.Ids);
+    }
+
+    public IReadOnlyList<VectorHit>[] SearchBatch(IReadOnlyList<float[]> queries, int k, VectorFilter? filter = null)
+    {
+        ArgumentNullException.ThrowIfNull(queries);
+        CheckK(k);
+        var dim = Dimension;
+        var nq = queries.Count;
+        var padded = (nq + 3) & ~3;
+        var q = new float[(long)padded * dim]; // zero rows pad the last 4-query tile
+        for (var i = 0; i < nq; i++)
+        {
+            if (queries[i] is null) throw new ArgumentException($"Query {i} is null.", nameof(queries));
+            VectorMatrix.NormalizeInto(queries[i], q.AsSpan(i * dim, dim), dim, $"{nameof(queries)}[{i}]");
+        }
+        var results = new IReadOnlyList<VectorHit>[nq];
+        if (Count == 0)
+        {
+            Array.Fill(results, Array.Empty<VectorHit>());
+            return results;
+        }
+        k = Math.Min(k, Count);
+
+        var threads = Math.Max(1, MaxDegreeOfParallelism);
+        var queryBlock = Math.Clamp(((nq + threads - 1) / threads + 3) & ~3, 4, MaxQueryBlock);
+        var blocks = (nq + queryBlock - 1) / queryBlock;
+        Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = threads }, b =>
+        {
+            var qStart = b * queryBlock;
+            var qEnd = Math.Min(nq, qStart + queryBlock);
+            var heaps = new TopK[qEnd - qStart];
+            for (var i = 0; i < heaps.Length; i++) heaps[i] = new TopK(k);
+            var scores = new float[queryBlock * RowBlock];
+            for (var rStart = 0; rStart < Count; rStart += RowBlock)
+            {
+                var rEnd = Math.Min(Count, rStart + RowBlock);
+                for (var qi = qStart; qi < qEnd; qi += 4)
+                {
+                    ref var qRow = ref q[qi * dim];
+                    for (var r = rStart; r < rEnd; r += 4)
+                        DotKernels.Dot4x4(ref qRow, ref _matrix.RowRef(r), dim, ref scores[(qi - qStart) * RowBlock + (r - rStart)], RowBlock);
+                }
+                for (var qi = qStart; qi < qEnd; qi++)
+                    OfferAll(scores.AsSpan((qi - qStart) * RowBlock, rEnd - rStart), rStart, heaps[qi - qStart], filter);
+            }
+            for (var i = 0; i < heaps.Length; i++) results[qStart + i] = heaps[i].ToHits(_matrix.Ids);
+        });
+        return results;
+    }
+
+    public void Save(string path)
+    {
+        using var writer = new VectorIndexFile.Writer(path, VectorIndexFile.IndexKind.Exact, Dimension, Count);
+        _matrix.WriteTo(writer);
+        writer.Commit();
+    }
+
+    /// <summary>Loads an index saved by <see cref="Save"/>; InvalidDataException naming the file if it is damaged.</summary>
+    public static ExactVectorIndex Load(string path)
+    {
+        using var reader = new VectorIndexFile.Reader(path);
+        if (reader.Kind != VectorIndexFile.IndexKind.Exact) throw reader.Corrupt($"it holds a {reader.Kind} index, not an exact one");
+        return Read(reader);
+    }
+
+    internal static ExactVectorIndex Read(VectorIndexFile.Reader reader)
+    {
+        var matrix = VectorMatrix.ReadFrom(reader);
+        reader.Finish();
+        return new ExactVectorIndex(matrix);
+    }
+
+    internal static void CheckK(int k)
+    {
+        if (k <= 0) throw new ArgumentOutOfRangeException(nameof(k), k, "k must be at least 1.");
+    }
+
+    // Rows [start, end) with end either a multiple of 4 or Count (padding rows are computed, then ignored).
+    private void ScanRows(float[] q, int start, int end, TopK heap, VectorFilter? filter)
+    {
+        Span<float> four = stackalloc float[4];
+        for (var r = start; r < end; r += 4)
+        {
+            DotKernels.Dot1x4(ref q[0], ref _matrix.RowRef(r), Dimension, four);
+            var n = Math.Min(4, end - r);
+            for (var j = 0; j < n; j++) Offer(four[j], r + j, heap, filter);
+        }
+    }
+
+    private void OfferAll(ReadOnlySpan<float> scores, int rowBase, TopK heap, VectorFilter? filter)
+    {
+        var i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            // Most scores lose to the current k-th best: test 16 at a time before touching the heap.
+            for (; i + 16 <= scores.Length; i += 16)
+            {
+                if (heap.IsFull && !Vector512.GreaterThanAny(Vector512.Create(scores.Slice(i, 16)), Vector512.Create(heap.Threshold)))
+                    continue;
+                for (var j = i; j < i + 16; j++) Offer(scores[j], rowBase + j, heap, filter);
+            }
+        }
+        for (; i < scores.Length; i++) Offer(scores[i], rowBase + i, heap, filter);
+    }
+
+    // Rows arrive in ascending order per heap, so an equal score never displaces an earlier row.
+    private void Offer(float score, int row, TopK heap, VectorFilter? filter)
+    {
+        if (heap.IsFull && score <= heap.Threshold) return;
+        if (filter is not null && !filter.Allows(_matrix.IdOf(row))) return;
+        heap.Offer(score, row);
+    }
+}

@@ -1,0 +1,55 @@
+namespace MovieRec.Engine.Vectors;
+
+/// <summary>
+/// Which ids a search may return: a bitset of allowed (or denied) ids, or a predicate.
+/// Build one per request, e.g. <c>VectorFilter.Deny(seenMovieIds)</c> or <c>VectorFilter.Allow(dramaIds)</c>.
+/// </summary>
+public sealed class VectorFilter
+{
+    private readonly ulong[]? _bits;
+    private readonly bool _bitsMeanAllowed;
+    private readonly Func<int, bool>? _predicate;
+
+    private VectorFilter(ulong[]? bits, bool bitsMeanAllowed, Func<int, bool>? predicate)
+    {
+        _bits = bits;
+        _bitsMeanAllowed = bitsMeanAllowed;
+        _predicate = predicate;
+    }
+
+    /// <summary>Only these ids may be returned.</summary>
+    public static VectorFilter Allow(IEnumerable<int> ids) => new(ToBits(ids), bitsMeanAllowed: true, null);
+
+    /// <summary>Every id except these may be returned.</summary>
+    public static VectorFilter Deny(IEnumerable<int> ids) => new(ToBits(ids), bitsMeanAllowed: false, null);
+
+    /// <summary>Ids for which the predicate returns true may be returned (it must be thread-safe).</summary>
+    public static VectorFilter Where(Func<int, bool> predicate)
+    {
+        ArgumentNullException.ThrowIfNull(predicate);
+        return new(null, bitsMeanAllowed: false, predicate);
+    }
+
+    public bool Allows(int id)
+    {
+        if (_predicate is not null) return _predicate(id);
+        var bits = _bits!;
+        var inSet = id >= 0 && (id >> 6) < bits.Length && (bits[id >> 6] & (1UL << (id & 63))) != 0;
+        return inSet == _bitsMeanAllowed;
+    }
+
+    private static ulong[] ToBits(IEnumerable<int> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var list = ids as IReadOnlyCollection<int> ?? ids.ToList();
+        var max = -1;
+        foreach (var id in list)
+        {
+            if (id < 0) throw new ArgumentException($"Filter ids must be non-negative, got {id}.", nameof(ids));
+            max = Math.Max(max, id);
+        }
+        var bits = new ulong[(max >> 6) + 1];
+        foreach (var id in list) bits[id >> 6] |= 1UL << (id & 63);
+        return bits;
+    }
+}

@@ -1,6 +1,0 @@
-namespace MovieRec.Api.Tests;
-public class SmokeTests
-{
-    [Fact]
-    public void AssemblyLoads() => Assert.NotNull(typeof(SmokeTests).Assembly);
-}
