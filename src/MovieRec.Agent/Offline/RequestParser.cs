@@ -52,7 +52,6 @@ public sealed partial class RequestParser(MovieCatalog catalog, int latestYear)
         var excluded = new List<string>();
         var query = new List<string>();
         var requireAll = ReadGenresAndMoods(ref work, genres, excluded, query);
-        if (kids) excluded.AddRange(Vocabulary.NotForKids.Where(g => !genres.Contains(g)));
 
         foreach (var word in Words(work))
             if (!Filler.Contains(word) && !Negators.Contains(word) && word.Length > 1 && !word.All(char.IsDigit)) query.Add(word);
@@ -259,7 +258,7 @@ public sealed partial class RequestParser(MovieCatalog catalog, int latestYear)
     [GeneratedRegex(@"^(not (that|those|this|these)|no[,.!]|nah\b|hmm|something (else )?(lighter|darker|shorter|newer|older|funnier|less \w+|more \w+))")] private static partial Regex RefineRegex();
     [GeneratedRegex(@"^(more|more please|others?|something else|anything else|show me more|next|what else|more options)\W*$")] private static partial Regex MoreRegex();
     [GeneratedRegex("\"(?<t>[^\"]{2,80})\"")] private static partial Regex QuotedRegex();
-    [GeneratedRegex(@"(?<![\w'])(?<verb>(?<!(would|'d|d|i'd)\s)like(?!\s+to\b)(?!\s+an?\s)|similar to|loved|love|liked|enjoyed|adored|fan of|in the vein of|along the lines of|reminds? me of|just (saw|watched|finished)|hated|hate|didn't like|did not like|disliked|dislike)\s+(?<rest>[^.!?;]+)")] private static partial Regex TitleTriggerRegex();
+    [GeneratedRegex(@"(?<![\w'])(?<verb>(?<!\b(would|i'd|id|we'd|you'd|i'll)\s)like(?!\s+to\b)(?!\s+an?\s)|similar to|loved|love|liked|enjoyed|adored|fan of|in the vein of|along the lines of|reminds? me of|just (saw|watched|finished)|hated|hate|didn't like|did not like|disliked|dislike)\s+(?<rest>[^.!?;]+)")] private static partial Regex TitleTriggerRegex();
     [GeneratedRegex(@"\s+(?:but|from|with|without|and|or|for|that|which|in the|except|so|because|though|what|any|please|set in|made in|released)\s+|,|\s+-\s+")] private static partial Regex TerminatorRegex();
     [GeneratedRegex(@"\b(for|with|to watch with)\s+(the\s+|my\s+|our\s+)?(kids?|children|child|family|toddlers?|little ones|\d{1,2}[- ]year[- ]olds?|son|daughter)\b|\bkid[- ]?friendly\b|\bfamily[- ]friendly\b|\ball ages\b|\bfor the whole family\b")] private static partial Regex KidsRegex();
     [GeneratedRegex(@"\b(under|less than|shorter than|at most|max(imum)?)\s+(?<n>\d+(\.\d+)?)\s*(?<unit>hours?|hrs?|h|minutes?|mins?|m)\b")] private static partial Regex RuntimeUnderRegex();

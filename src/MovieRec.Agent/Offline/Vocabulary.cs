@@ -52,9 +52,6 @@ internal static class Vocabulary
         ["violent"] = new(["Action", "Crime"], "violent", []),
     };
 
-    /// <summary>Genres that make a movie unsuitable for children.</summary>
-    public static readonly string[] NotForKids = ["Horror", "Thriller", "Crime", "War", "Film-Noir"];
-
     /// <summary>Genres a "less violent" request steers away from.</summary>
     public static readonly string[] Violent = ["Horror", "War"];
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using MovieRec.Core.Domain;
 using MovieRec.Engine.Recommenders;
+using MovieRec.Engine.Text.Sentiment;
 
 namespace MovieRec.Engine.Hybrid;
 
@@ -8,7 +9,7 @@ namespace MovieRec.Engine.Hybrid;
 /// Turns a recommendation into facts a person can check: "you rated Heat 5 stars; people who did rated this 4.4",
 /// "its overview mentions heist, bank", "users tag it 'atmospheric' (sentiment +0.6)", "rated 4.1/5 by 210 users".
 /// </summary>
-internal sealed class Explainer(IReadOnlyDictionary<int, Movie> movies, RatingMatrix ratings, MovieStats stats, Func<int, MovieSentimentFact?> sentiment)
+internal sealed class Explainer(IReadOnlyDictionary<int, Movie> movies, RatingMatrix ratings, MovieStats stats, TagSentimentIndex? sentiment)
 {
     private static readonly HashSet<string> StopWords =
         ["the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "with", "about", "from", "movie", "movies", "film", "films", "something", "like", "some", "that", "this", "is", "are", "me", "i", "my"];
@@ -18,11 +19,19 @@ internal sealed class Explainer(IReadOnlyDictionary<int, Movie> movies, RatingMa
         var facts = new List<string>();
         if (CollaborativeFact(movieId, request) is { } collaborative) facts.Add(collaborative);
         if (contentMatched && ContentFact(movieId, request) is { } content) facts.Add(content);
-        if (sentiment(movieId) is { StrongestTag: { } tag, StrongestTagScore: { } tagScore } && Math.Abs(tagScore) >= 0.2)
+        if (StrongestTag(movieId) is var (tag, tagScore) && tag is not null && Math.Abs(tagScore) >= 0.2)
             facts.Add(string.Create(CultureInfo.InvariantCulture, $"users tag it '{tag}' (sentiment {tagScore:+0.0;-0.0})"));
         if (stats.Mean(movieId) is { } mean)
             facts.Add(string.Create(CultureInfo.InvariantCulture, $"rated {mean:0.0}/5 by {stats.Count(movieId)} users"));
         return facts;
+    }
+
+    private (string? Tag, double Score) StrongestTag(int movieId)
+    {
+        if (sentiment?.Get(movieId) is not { } s) return (null, 0);
+        var positive = s.MostPositiveCompound ?? 0;
+        var negative = s.MostNegativeCompound ?? 0;
+        return positive >= -negative ? (s.MostPositiveTag, positive) : (s.MostNegativeTag, negative);
     }
 
     /// <summary>The anchor (a seed, a liked movie, or the user's best-rated movie) whose fans rated this movie best.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using MovieRec.Core.Domain;
 using MovieRec.Engine.Recommenders;
+using MovieRec.Engine.Text.Sentiment;
 using MovieRec.Engine.Vectors;
 
 namespace MovieRec.Engine.Hybrid;
@@ -17,14 +18,14 @@ public sealed class HybridRecommender
     private readonly RatingMatrix _ratings;
     private readonly IRecommender _collaborative;
     private readonly ContentIndex? _content;
-    private readonly Func<int, MovieSentimentFact?> _sentiment;
+    private readonly TagSentimentIndex? _sentiment;
     private readonly HybridOptions _options;
     private readonly TasteNeighbourStrategy? _tasteNeighbours;
 
     public MovieStats Stats { get; }
 
     public HybridRecommender(IReadOnlyDictionary<int, Movie> movies, RatingMatrix ratings, IRecommender collaborative,
-        ContentIndex? content, Func<int, MovieSentimentFact?> sentiment, HybridOptions options)
+        ContentIndex? content, TagSentimentIndex? sentiment, HybridOptions options)
     {
         _movies = movies;
         _ratings = ratings;
@@ -85,7 +86,7 @@ public sealed class HybridRecommender
         {
             if (collaborative is not null && _ratings.TryGetItem(c.MovieId, out var inner)) c.Collaborative = collaborative[inner];
             if (contentQuery is not null && c.Content is null) c.Content = Cosine(contentQuery, c.MovieId);
-            c.Sentiment = _sentiment(c.MovieId) is { } s ? (s.Score + 1) / 2 : 0.5;
+            c.Sentiment = _sentiment?.Get(c.MovieId) is { } s ? (s.Score + 1) / 2 : 0.5;
             c.Popularity = Stats.Popularity(c.MovieId);
         }
 
@@ -123,6 +124,7 @@ public sealed class HybridRecommender
         var top = _ratings.Scale.Max;
         foreach (var id in request.SeedMovieIds) stated[id] = top;
         foreach (var id in request.LikedMovieIds) stated[id] = top;
+        foreach (var id in request.DislikedMovieIds) stated[id] = _ratings.Scale.Min;
         foreach (var (id, value) in request.StatedRatings) stated[id] = value;
 
         var known = request.UserId is { } uid && _ratings.TryGetUser(uid, out var userInner) ? userInner : -1;
@@ -223,9 +225,6 @@ public sealed class HybridRecommender
         public double Score { get; set; }
     }
 }
-
-/// <summary>A movie's tag sentiment as the explanations use it: the shrunk mean compound in [-1, 1] and its strongest tag.</summary>
-public sealed record MovieSentimentFact(double Score, int TagCount, string? StrongestTag, double? StrongestTagScore);
 
 /// <summary>Which movies suit children: Children or Animation, and nothing scary or violent.</summary>
 public static class KidFriendly
