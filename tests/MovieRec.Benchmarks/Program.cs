@@ -1,6 +1,10 @@
 using MovieRec.Benchmarks;
 
-if (args.Length > 0 && TextBenchmark.Commands.Contains(args[0])) return TextBenchmark.Run(args[0], args[1..]);
+// One subcommand per benchmark class: dotnet run -c Release --project tests/MovieRec.Benchmarks -- <command>
+var command = args.FirstOrDefault() ?? "";
+var rest = args.Length > 1 ? args[1..] : [];
+if (command == "minilm") return MiniLmBenchmark.Run(rest);
+if (TextBenchmark.Commands.Contains(command)) return TextBenchmark.Run(command, rest);
 
-Console.Error.WriteLine($"usage: MovieRec.Benchmarks <command>; commands: {string.Join(", ", TextBenchmark.Commands)}");
+Console.Error.WriteLine($"usage: MovieRec.Benchmarks <command>; commands: minilm, {string.Join(", ", TextBenchmark.Commands)}");
 return 2;
