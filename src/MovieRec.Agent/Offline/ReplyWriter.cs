@@ -12,10 +12,9 @@ internal static class ReplyWriter
     private static readonly string[] Openers =
     [
         "Here are some picks {0}:",
-        "You might enjoy these {0}:",
-        "A few ideas {0}:",
-        "These should fit {0}:",
-        "Try one of these {0}:",
+        "A few movies {0} you might enjoy:",
+        "Some ideas {0}:",
+        "Try one of these picks {0}:",
     ];
 
     private static readonly string[] Closers =

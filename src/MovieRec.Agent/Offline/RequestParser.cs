@@ -224,7 +224,7 @@ public sealed partial class RequestParser(MovieCatalog catalog, int latestYear)
             while ((m = pattern.Match(work)).Success)
             {
                 var before = Words(work[..m.Index]).TakeLast(3).ToList();
-                var negated = before.Any(Negators.Contains) && !before.Contains("like");
+                var negated = before.Any(Negators.Contains);
                 if (isMood)
                 {
                     var mood = Vocabulary.Moods[phrase];
