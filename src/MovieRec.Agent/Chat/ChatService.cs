@@ -42,8 +42,10 @@ public sealed class ChatService(
         var engine = await engines.GetAsync(cancellationToken).ConfigureAwait(false);
         var stateless = request.Messages is not null;
         var session = await OpenSessionAsync(request, cancellationToken).ConfigureAwait(false);
-        var subject = session.UserId is { } uid ? FeedbackSubject.ForUser(uid) : FeedbackSubject.ForSession(session.Id);
-        var context = new TurnContext(session, await feedback.ListAsync(subject, cancellationToken).ConfigureAwait(false));
+        // feedback given in this session and, for a known user, everything they gave before
+        var given = (await feedback.ListAsync(FeedbackSubject.ForSession(session.Id), cancellationToken).ConfigureAwait(false)).ToList();
+        if (session.UserId is { } uid) given.AddRange(await feedback.ListAsync(FeedbackSubject.ForUser(uid), cancellationToken).ConfigureAwait(false));
+        var context = new TurnContext(session, given);
         var tools = new MovieTools(engine, feedback, context);
         var previous = LastState(session);
         var history = session.HistoryWithin(options.Value.HistoryTokenBudget);

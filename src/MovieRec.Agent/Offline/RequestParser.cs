@@ -42,6 +42,8 @@ public sealed partial class RequestParser(MovieCatalog catalog, int latestYear)
         var liked = new List<Movie>();
         var disliked = new List<Movie>();
         ReadTitles(text, ref work, referenced, liked, disliked);
+        // "I enjoyed Pulp Fiction, give me more like it": "it" is the title just named, not an earlier pick
+        if (referenced.Count > 0 && intent is ChatIntent.MoreLike or ChatIntent.More) (intent, ordinal) = (ChatIntent.Recommend, null);
 
         var kids = KidsRegex().IsMatch(work);
         work = KidsRegex().Replace(work, " ");

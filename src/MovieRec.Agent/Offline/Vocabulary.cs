@@ -22,7 +22,7 @@ internal static class Vocabulary
         ["musical"] = ["Musical"], ["musicals"] = ["Musical"],
         ["mystery"] = ["Mystery"], ["mysteries"] = ["Mystery"], ["whodunit"] = ["Mystery"], ["detective"] = ["Mystery"],
         ["romance"] = ["Romance"], ["romantic"] = ["Romance"], ["love story"] = ["Romance"], ["date night"] = ["Romance"],
-        ["romcom"] = ["Romance", "Comedy"], ["rom-com"] = ["Romance", "Comedy"], ["rom com"] = ["Romance", "Comedy"], ["romantic comedy"] = ["Romance", "Comedy"],
+        ["romcom"] = ["Romance", "Comedy"], ["rom-com"] = ["Romance", "Comedy"], ["rom com"] = ["Romance", "Comedy"], ["romantic comedy"] = ["Romance", "Comedy"], ["romantic comedies"] = ["Romance", "Comedy"], ["romcoms"] = ["Romance", "Comedy"],
         ["sci-fi"] = ["Sci-Fi"], ["sci fi"] = ["Sci-Fi"], ["scifi"] = ["Sci-Fi"], ["science fiction"] = ["Sci-Fi"], ["space"] = ["Sci-Fi"],
         ["thriller"] = ["Thriller"], ["thrillers"] = ["Thriller"], ["suspense"] = ["Thriller"], ["suspenseful"] = ["Thriller"],
         ["war"] = ["War"], ["western"] = ["Western"], ["westerns"] = ["Western"], ["cowboy"] = ["Western"],

@@ -90,7 +90,8 @@ public sealed class HybridRecommender
             c.Popularity = Stats.Popularity(c.MovieId);
         }
 
-        var confidence = profileSize / (profileSize + _options.CollaborativeConfidenceRatings);
+        // seeds ("like Heat") are strong evidence on their own: their co-raters are exactly the neighbours asked for
+        var confidence = request.SeedMovieIds.Count > 0 ? 1 : profileSize / (profileSize + _options.CollaborativeConfidenceRatings);
         var wCollab = collaborative is null ? 0 : _options.CollaborativeWeight * confidence;
         var wContent = contentQuery is null ? 0 : _options.ContentWeight;
         return Finish(request, [.. candidates.Values], k, wCollab, wContent, _options.SentimentWeight, _options.PopularityWeight, contentQuery);
@@ -99,7 +100,8 @@ public sealed class HybridRecommender
     private HybridResult Finish(HybridRequest request, List<Candidate> candidates, int k,
         double wCollab, double wContent, double wSentiment, double wPopularity, float[]? contentQuery)
     {
-        NormalizeMinMax(candidates, c => c.Collaborative, (c, v) => c.Collaborative = v);
+        // collaborative scores are unbounded and skewed (a few strongly negative outliers squash min-max), so they become percentile ranks
+        NormalizeRank(candidates, c => c.Collaborative, (c, v) => c.Collaborative = v);
         NormalizeMinMax(candidates, c => c.Content, (c, v) => c.Content = v);
         var total = wCollab + wContent + wSentiment + wPopularity;
         if (total <= 0) (wPopularity, total) = (1, 1);
@@ -213,6 +215,12 @@ public sealed class HybridRecommender
         var (min, max) = (values.Min(), values.Max());
         foreach (var c in candidates)
             if (get(c) is { } v) set(c, max > min ? (v - min) / (max - min) : 1);
+    }
+
+    private static void NormalizeRank(List<Candidate> candidates, Func<Candidate, double?> get, Action<Candidate, double> set)
+    {
+        var ranked = candidates.Where(c => get(c) is not null).OrderBy(c => get(c)!.Value).ToList();
+        for (var i = 0; i < ranked.Count; i++) set(ranked[i], ranked.Count == 1 ? 1 : (double)i / (ranked.Count - 1));
     }
 
     private sealed class Candidate(int movieId)
