@@ -57,7 +57,9 @@ public class OpenAIChatClientAdapterTests
 
         Assert.True(error.IsTimeout, error.ToString());
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2.5), $"took {clock.Elapsed}");
-        Assert.Single(server.Requests);
+        // a retry would have arrived by now (backoff starts at 0.5 s); the server may log a request late under load
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        Assert.True(server.Requests.Count <= 1, $"{server.Requests.Count} requests: a timeout was retried");
     }
 
     [Fact]

@@ -221,4 +221,52 @@ public class ToolCallingLoopTests
         Assert.Equal(24, result.Usage.OutputTokens);
         Assert.True(ModelScript.Bodies(server)[0]["stream"]!.GetValue<bool>());
     }
+
+    [Fact]
+    public async Task RepairAtTheStepLimit_StillGetsAStepToPresentAgain()
+    {
+        var script = new ModelScript(
+            OpenAIWire.ToolCalls(("c1", "search_movies", """{"query":"heat"}"""), ("c2", "present_recommendations", """{"movie_ids":[42]}""")),
+            OpenAIWire.ToolCalls(("c3", "present_recommendations", """{"movie_ids":[4],"reasons":["tense"]}""")),
+            OpenAIWire.Text("Heat."));
+        await using var server = script.Start();
+
+        var result = await NewLoop(Client(OpenAIOptions(server)), maxToolSteps: 1).RunAsync(Conversation("crime"), new FakeMovieTools().Tools);
+
+        var bodies = ModelScript.Bodies(server);
+        Assert.Null(bodies[1]["tool_choice"]);               // the repair step may call tools
+        Assert.Equal("none", (string?)bodies[2]["tool_choice"]); // then the answer is forced
+        Assert.True(result.Repaired);
+        Assert.Equal(4, Assert.Single(result.Recommendations).MovieId);
+        Assert.Empty(result.DroppedMovieIds);
+    }
+
+    [Fact]
+    public async Task Streaming_OverOllama_RunsToolsFromNdjson()
+    {
+        static string Line(string json) => json + "\n";
+        var script = new ModelScript(
+            (_, r) => MovieRec.Testing.ScriptedHttpServer.StreamAsync(r,
+            [
+                Line("""{"model":"llama3.1","message":{"role":"assistant","content":"","tool_calls":[{"function":{"name":"search_movies","arguments":{"query":"toy"}}}]},"done":false}"""),
+                Line("""{"model":"llama3.1","message":{"role":"assistant","content":""},"done":true,"done_reason":"stop","prompt_eval_count":11,"eval_count":3}"""),
+            ], "application/x-ndjson"),
+            OllamaWire.StreamText("Toy ", "Story"));
+        await using var server = script.Start();
+        var tools = new FakeMovieTools();
+
+        var text = "";
+        Agent.Loop.AgentTurnResult? result = null;
+        await foreach (var update in NewLoop(Client(OllamaOptions(server))).RunStreamingAsync(Conversation("kids"), tools.Tools))
+        {
+            text += update.TextDelta;
+            result ??= update.Result;
+        }
+
+        Assert.Equal("Toy Story", text);
+        Assert.Equal(1, tools.SearchCalls);
+        Assert.Equal(11 + 26, result!.Usage.InputTokens);
+        var toolMessage = ModelScript.Bodies(server)[1]["messages"]!.AsArray().Single(m => (string?)m!["role"] == "tool")!;
+        Assert.Contains("Toy Story", (string?)toolMessage["content"]);
+    }
 }
