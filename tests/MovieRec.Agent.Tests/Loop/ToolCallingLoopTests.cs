@@ -269,4 +269,37 @@ public class ToolCallingLoopTests
         var toolMessage = ModelScript.Bodies(server)[1]["messages"]!.AsArray().Single(m => (string?)m!["role"] == "tool")!;
         Assert.Contains("Toy Story", (string?)toolMessage["content"]);
     }
+
+    [Fact]
+    public async Task EachTurn_IsLoggedWithStepsToolCallsTokensAndLatency()
+    {
+        var script = new ModelScript(OpenAIWire.ToolCalls(("c1", "search_movies", """{"query":"heat"}""")), OpenAIWire.Text("Heat."));
+        await using var server = script.Start();
+        var logger = new RecordingLogger();
+        var loop = new Agent.Loop.ToolCallingLoop(Client(OpenAIOptions(server)), FakeMovieTools.Prompts().Repair, null, logger);
+
+        await loop.RunAsync(Conversation("crime"), new FakeMovieTools().Tools);
+
+        var turn = Assert.Single(logger.Entries, e => e.ContainsKey("LatencyMs"));
+        Assert.Equal(2, turn["Steps"]);
+        Assert.Equal(1, turn["ToolCalls"]);
+        Assert.Equal(30L, turn["PromptTokens"]);
+        Assert.Equal(13L, turn["CompletionTokens"]);
+    }
+
+    private sealed class RecordingLogger : Microsoft.Extensions.Logging.ILogger<Agent.Loop.ToolCallingLoop>
+    {
+        public List<Dictionary<string, object?>> Entries { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state,
+            Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (state is IEnumerable<KeyValuePair<string, object?>> pairs)
+                lock (Entries) Entries.Add(pairs.ToDictionary(p => p.Key, p => p.Value));
+        }
+    }
 }
