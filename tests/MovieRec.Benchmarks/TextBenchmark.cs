@@ -76,6 +76,7 @@ public static class TextBenchmark
             Console.WriteLine($"  fit (with tags): {watch.Elapsed.TotalSeconds:F2} s, vocabulary {lsa.VocabularySize:N0}, k = {lsa.Dimensions}");
 
         watch.Restart();
+        if (args.Contains("--fit-only")) return 0;
         var results = TagQueryEvaluation.Run(dataset, options);
         Console.WriteLine($"  tag-queries ({results[0].Queries} queries, K = {results[0].K}), run {watch.Elapsed.TotalSeconds:F1} s:");
         foreach (var r in results)
