@@ -1,6 +1,14 @@
 using MovieRec.Benchmarks;
 
-if (args.Length > 0 && TextBenchmark.Commands.Contains(args[0])) return TextBenchmark.Run(args[0], args[1..]);
+// One subcommand per benchmark: dotnet run -c Release --project tests/MovieRec.Benchmarks -- <command> [args]
+var benchmarks = new Dictionary<string, Func<string[], int>>
+{
+    ["load"] = LoadBenchmark.Run,
+    ["minilm"] = MiniLmBenchmark.Run,
+    ["vectors"] = VectorBenchmark.Run,
+};
+foreach (var text in TextBenchmark.Commands) benchmarks[text] = rest => TextBenchmark.Run(text, rest);
 
-Console.Error.WriteLine($"usage: MovieRec.Benchmarks <command>; commands: {string.Join(", ", TextBenchmark.Commands)}");
+if (args.Length > 0 && benchmarks.TryGetValue(args[0], out var run)) return run(args[1..]);
+Console.Error.WriteLine($"usage: MovieRec.Benchmarks <command> [args]; commands: {string.Join(", ", benchmarks.Keys.Order())}");
 return 2;

@@ -1,0 +1,44 @@
+using MovieRec.Core.Domain;
+
+namespace MovieRec.Engine.Recommenders;
+
+/// <summary>Side information some models use (FM: genres, years, demographics; k-means: demographics for cold start).</summary>
+public sealed record SideInfo(IReadOnlyList<Movie> Movies, IReadOnlyList<User> Users)
+{
+    public static SideInfo From(MovieDataset dataset) => new(dataset.Movies, dataset.Users);
+}
+
+/// <summary>Creates models by their short names (the names used by the CLI, the reports and the model files).</summary>
+public static class RecommenderCatalog
+{
+    private static readonly Dictionary<string, Func<SideInfo?, Recommender>> Factories = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["pop"] = _ => new Popularity(Popularity.Mode.Count),
+        ["pop-bayes"] = _ => new Popularity(Popularity.Mode.BayesianAverage),
+        ["baseline"] = _ => new BaselineOnly(),
+        ["mf"] = _ => new BiasedMf(),
+        ["mf-tuned"] = _ => BiasedMf.Tuned(),
+        ["svdpp"] = _ => new SvdPlusPlus(),
+        ["svdpp-tuned"] = _ => SvdPlusPlus.Tuned(),
+        ["knnbaseline-user"] = _ => Knn.KnnBaselineUser(),
+        ["blend"] = side => new Blend(side),
+        ["itemknn"] = _ => Knn.ItemKnn(),
+        ["userknn"] = _ => Knn.UserKnn(),
+        ["knnbaseline"] = _ => Knn.KnnBaseline(),
+        ["ease"] = _ => new Ease(),
+        ["als"] = _ => new ImplicitAls(),
+        ["fm"] = side => new FactorizationMachine(side),
+    };
+
+    public static IReadOnlyCollection<string> Names => Factories.Keys;
+
+    public static Recommender Create(string name, SideInfo? side = null)
+    {
+        if (!Factories.TryGetValue(name.Trim(), out var factory))
+            throw new ArgumentException($"Unknown model '{name}'. Known models: {string.Join(", ", Factories.Keys)}.", nameof(name));
+        return factory(side);
+    }
+
+    /// <summary>Models that predict ratings (usable with the rating-kfold protocol).</summary>
+    public static bool PredictsRatings(string name) => Create(name, null) is IRatingPredictor;
+}
