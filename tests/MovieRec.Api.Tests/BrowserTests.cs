@@ -55,7 +55,7 @@ public sealed class BrowserTests
         await firstCard.Locator(".thumb.disliked").ClickAsync();
         await Expect(firstCard.Locator(".feedback-note")).ToHaveTextAsync("Noted: you won't see it again.");
         var feedback = Assert.Single(movies.Feedback);
-        Assert.Equal((3, Agent.Service.FeedbackSignal.Disliked), (feedback.MovieId, feedback.Signal));
+        Assert.Equal((3, Core.Stores.FeedbackSignal.Disliked), (feedback.MovieId, feedback.Signal));
         Assert.Equal(Assert.Single(chat.Sessions.Keys), feedback.SessionId);
 
         // Second question in the same session: Alien is gone, another movie took its place.
