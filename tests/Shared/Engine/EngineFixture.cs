@@ -11,7 +11,8 @@ namespace MovieRec.Testing;
 /// </summary>
 public sealed class EngineFixture
 {
-    public static readonly string ModelsCache = Path.Combine(Path.GetTempPath(), "movierec-test-models");
+    /// <summary>One folder per test assembly: test projects run in parallel processes and must not train into the same files.</summary>
+    public static readonly string ModelsCache = Path.Combine(Path.GetTempPath(), "movierec-test-models", typeof(EngineFixture).Assembly.GetName().Name!);
 
     public EngineFixture()
     {
