@@ -48,7 +48,7 @@ def main():
             single, batch, ids1, ids = timed_searches(flat, queries)
             results.append(dict(index="FAISS IndexFlatIP", vectors=len(base), params="", build_s=build,
                                 single_qps=single, batch_qps=batch, recall=recall(ids, gt), single_recall=recall(ids1, gt)))
-        for h in config["hnsw"]:
+        for h in config["hnsw"] if len(base) <= config.get("hnsw_max_vectors", len(base)) else []:
             start = time.perf_counter()
             hnsw = faiss.IndexHNSWFlat(base.shape[1], h["M"], faiss.METRIC_INNER_PRODUCT)
             hnsw.hnsw.efConstruction = h["efConstruction"]
