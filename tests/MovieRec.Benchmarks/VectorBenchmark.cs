@@ -11,7 +11,7 @@ namespace MovieRec.Benchmarks;
 /// <summary>
 /// `vectors`: our exact and HNSW indexes against FAISS IndexFlatIP / IndexHNSWFlat on the same random
 /// 384-d normalized vectors, in one run. Queries/s one at a time (the serving case) and in one batch
-/// of 1,000 (best of 3), recall@10 against our exact search. Options: --large N (default 100000),
+/// of 1,000 (best of 3), recall@10 against our exact search. Options: --large N (default 100000; 0 = only the 10k set),
 /// --ef 64,128,256 (HNSW efSearch values), --m 32, --efc 200, --no-faiss, --faiss-hnsw-max N (skip FAISS
 /// HNSW above N vectors: its OpenMP build crawls when the shared cores are oversubscribed).
 /// </summary>
@@ -43,7 +43,8 @@ public static class VectorBenchmark
         using var temp = new TempDir();
         var rows = new List<Row>();
         var hnswOptions = new HnswOptions { M = m, EfConstruction = efc, Seed = 42 };
-        foreach (var (name, vectors) in new[] { ("10k", baseSmall), ("100k", baseLarge) })
+        var sets = large > Small ? new[] { ("10k", baseSmall), ("100k", baseLarge) } : new[] { ("10k", baseSmall) };
+        foreach (var (name, vectors) in sets)
         {
             Console.WriteLine($"-- {vectors.Length:N0} vectors");
             var sw = Stopwatch.StartNew();

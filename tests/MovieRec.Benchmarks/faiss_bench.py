@@ -5,6 +5,7 @@ DIR holds base10k.npy, base100k.npy, queries.npy (float32, L2-normalized) and gt
 (int32 row indices of the exact top 10, from our exact index).
 """
 import json
+import os
 import sys
 import time
 
@@ -38,6 +39,8 @@ def main():
     queries = np.load(f"{folder}/queries.npy")
     results = []
     for size in ("10k", "100k"):
+        if not os.path.exists(f"{folder}/base{size}.npy"):
+            continue
         base = np.load(f"{folder}/base{size}.npy")
         gt = np.load(f"{folder}/gt{size}.npy")
         if size == "10k":
