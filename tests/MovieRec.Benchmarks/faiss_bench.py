@@ -5,6 +5,7 @@ DIR holds base10k.npy, base100k.npy, queries.npy (float32, L2-normalized) and gt
 (int32 row indices of the exact top 10, from our exact index).
 """
 import json
+import os
 import sys
 import time
 
@@ -38,6 +39,8 @@ def main():
     queries = np.load(f"{folder}/queries.npy")
     results = []
     for size in ("10k", "100k"):
+        if not os.path.exists(f"{folder}/base{size}.npy"):
+            continue
         base = np.load(f"{folder}/base{size}.npy")
         gt = np.load(f"{folder}/gt{size}.npy")
         if size == "10k":
@@ -48,7 +51,7 @@ def main():
             single, batch, ids1, ids = timed_searches(flat, queries)
             results.append(dict(index="FAISS IndexFlatIP", vectors=len(base), params="", build_s=build,
                                 single_qps=single, batch_qps=batch, recall=recall(ids, gt), single_recall=recall(ids1, gt)))
-        for h in config["hnsw"]:
+        for h in config["hnsw"] if len(base) <= config.get("hnsw_max_vectors", len(base)) else []:
             start = time.perf_counter()
             hnsw = faiss.IndexHNSWFlat(base.shape[1], h["M"], faiss.METRIC_INNER_PRODUCT)
             hnsw.hnsw.efConstruction = h["efConstruction"]

@@ -245,7 +245,8 @@ public sealed class HnswVectorIndex : IVectorIndex
             for (var layer = Math.Min(level, _topLevel); layer >= 0; layer--)
             {
                 var found = SearchLayer(q, ep, epSim, Options.EfConstruction, layer, null, visited);
-                var selected = SelectNeighbours(found, _m);
+                // Like FAISS, link up to 2M on layer 0 (hnswlib links M): a denser base layer, better recall.
+                var selected = SelectNeighbours(found, layer == 0 ? _m0 : _m);
                 var links = Links(node, layer);
                 links[0] = selected.Count;
                 for (var i = 0; i < selected.Count; i++) links[1 + i] = selected[i].Node;
