@@ -27,11 +27,7 @@ public static class RecommenderCatalog
         ["userknn-cos"] = _ => new Knn { Name = "userknn-cos", UserBased = true, Similarity = KnnSimilarity.Cosine, K = 50 },
         ["knnbaseline"] = _ => Knn.KnnBaseline(),
         ["ease"] = _ => new Ease(),
-        ["ease-liked"] = _ => new Ease { Name = "ease-liked", MinRating = 3.5f, Lambda = 250 },
-        ["tmp-a"] = _ => new Ease { Name = "tmp-a", MinRating = 3.5f, Lambda = 150 },
-        ["tmp-b"] = _ => new Ease { Name = "tmp-b", MinRating = 3.5f, Lambda = 80 },
-        ["tmp-c"] = _ => new Ease { Name = "tmp-c", MinRating = 4f, Lambda = 250 },
-        ["tmp-d"] = _ => new Ease { Name = "tmp-d", MinRating = 3.5f, Lambda = 250, Dropout = 0.1f },
+        ["ease-liked"] = _ => new Ease { Name = "ease-liked", MinRating = 3.5f, Lambda = 150 }, // λ chosen on an inner holdout of ml-latest-small training data
         ["edlae"] = _ => new Ease { Name = "edlae", Dropout = 0.25f },
         ["als"] = _ => new ImplicitAls(),
         ["fm"] = side => new FactorizationMachine(side),
