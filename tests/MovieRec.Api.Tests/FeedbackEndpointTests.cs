@@ -1,3 +1,4 @@
+using MovieRec.Core.Stores;
 using System.Net;
 using MovieRec.Agent.Service;
 

@@ -1,11 +1,15 @@
 using MovieRec.Benchmarks;
 
-// One subcommand per benchmark class: dotnet run -c Release --project tests/MovieRec.Benchmarks -- <command>
-var command = args.FirstOrDefault() ?? "";
-var rest = args.Length > 1 ? args[1..] : [];
-if (command == "minilm") return MiniLmBenchmark.Run(rest);
-if (TextBenchmark.Commands.Contains(command)) return TextBenchmark.Run(command, rest);
-if (CfBenchmark.Commands.Contains(command)) return CfBenchmark.Run(command, rest);
+// One subcommand per benchmark: dotnet run -c Release --project tests/MovieRec.Benchmarks -- <command> [args]
+var benchmarks = new Dictionary<string, Func<string[], int>>
+{
+    ["load"] = LoadBenchmark.Run,
+    ["minilm"] = MiniLmBenchmark.Run,
+    ["vectors"] = VectorBenchmark.Run,
+};
+foreach (var text in TextBenchmark.Commands) benchmarks[text] = rest => TextBenchmark.Run(text, rest);
+foreach (var cf in CfBenchmark.Commands) benchmarks[cf] = rest => CfBenchmark.Run(cf, rest);
 
-Console.Error.WriteLine($"usage: MovieRec.Benchmarks <command>; commands: minilm, {string.Join(", ", TextBenchmark.Commands.Concat(CfBenchmark.Commands))}");
+if (args.Length > 0 && benchmarks.TryGetValue(args[0], out var run)) return run(args[1..]);
+Console.Error.WriteLine($"usage: MovieRec.Benchmarks <command> [args]; commands: {string.Join(", ", benchmarks.Keys.Order())}");
 return 2;

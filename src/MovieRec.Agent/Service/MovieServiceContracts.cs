@@ -1,4 +1,5 @@
 using MovieRec.Agent.Chat;
+using MovieRec.Core.Stores;
 
 namespace MovieRec.Agent.Service;
 
@@ -17,8 +18,6 @@ public sealed record MovieDetails(
     int MovieId, string Title, int? Year, IReadOnlyList<string> Genres,
     string? Overview, string? Tagline, string? Director, IReadOnlyList<string> Cast, IReadOnlyList<string> Keywords,
     IReadOnlyList<string> TopTags, int RatingCount, double? MeanRating, double? TagSentiment);
-
-public enum FeedbackSignal { Liked, Disliked, Watched, Rating }
 
 /// <summary>Feedback from a known user or a chat session. <see cref="Rating"/> is required for <see cref="FeedbackSignal.Rating"/>.</summary>
 public sealed record FeedbackRequest(string? SessionId, int? UserId, int MovieId, FeedbackSignal Signal, float? Rating = null);

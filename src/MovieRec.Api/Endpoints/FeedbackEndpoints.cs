@@ -1,3 +1,4 @@
+using MovieRec.Core.Stores;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using MovieRec.Agent.Service;

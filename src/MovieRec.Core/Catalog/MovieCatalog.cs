@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using MovieRec.Core.Domain;
 
@@ -102,15 +103,35 @@ public sealed class MovieCatalog
     private List<(int Variant, double Dice)> CandidatesFor(string key)
     {
         var grams = Trigrams(key);
-        var shared = new Dictionary<int, int>();
-        foreach (var g in grams)
-            if (_trigrams.TryGetValue(g, out var postings))
-                foreach (var v in postings) shared[v] = shared.GetValueOrDefault(v) + 1;
-        var result = new List<(int, double)>(shared.Count);
-        foreach (var (v, count) in shared) result.Add((v, 2.0 * count / (grams.Count + _variants[v].TrigramCount)));
-        result.Sort((a, b) => b.Item2.CompareTo(a.Item2));
-        if (result.Count > Candidates) result.RemoveRange(Candidates, result.Count - Candidates);
-        return result;
+        // Shared-trigram counts per variant in a pooled array (Find may run on several threads at once).
+        var counts = ArrayPool<int>.Shared.Rent(_variants.Count);
+        Array.Clear(counts, 0, _variants.Count); // a rented array may hold another user's values
+        var touched = new List<int>();
+        try
+        {
+            foreach (var g in grams)
+            {
+                if (!_trigrams.TryGetValue(g, out var postings)) continue;
+                foreach (var v in postings)
+                    if (counts[v]++ == 0) touched.Add(v);
+            }
+            // Keep the best few by Dice coefficient with a small min-heap instead of sorting every touched variant.
+            var heap = new PriorityQueue<int, double>(Candidates + 1);
+            foreach (var v in touched)
+            {
+                var dice = 2.0 * counts[v] / (grams.Count + _variants[v].TrigramCount);
+                counts[v] = 0;
+                if (heap.Count < Candidates) heap.Enqueue(v, dice);
+                else if (heap.TryPeek(out _, out var worst) && dice > worst) heap.EnqueueDequeue(v, dice);
+            }
+            var result = new List<(int, double)>(heap.Count);
+            while (heap.TryDequeue(out var v, out var d)) result.Add((v, d));
+            return result;
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(counts);
+        }
     }
 
     private void AddVariant(int movieIndex, string text, double weight)

@@ -51,4 +51,4 @@ public static class MetadataSources
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(MetadataRecord))]
-internal sealed partial class MetadataJsonContext : JsonSerializerContext;
+public sealed partial class MetadataJsonContext : JsonSerializerContext;

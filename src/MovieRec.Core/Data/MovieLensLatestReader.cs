@@ -16,9 +16,13 @@ internal static class MovieLensLatestReader
             movies, knownUsers: null, options, report, progress);
         var movieSet = DatasetLoader.IdSet(movies.Select(m => m.Id));
         var tags = ReadTags(dir, movieSet, report);
-        var userIds = new SortedSet<int>(ratings.Select(r => r.UserId));
-        userIds.UnionWith(tags.Select(t => t.UserId));
-        return new RawDataset(movies, userIds.Select(id => new User(id)).ToList(), ratings, tags, RatingScale.HalfStars);
+        // Distinct users of ratings and tags, in id order (a set of distinct ids, not a sort of millions of rows).
+        var userIds = new HashSet<int>();
+        var last = -1;
+        foreach (var r in ratings) if (r.UserId != last) { userIds.Add(r.UserId); last = r.UserId; }
+        foreach (var t in tags) userIds.Add(t.UserId);
+        var users = userIds.Order().Select(id => new User(id)).ToList();
+        return new RawDataset(movies, users, ratings, tags, RatingScale.HalfStars);
     }
 
     private static List<Movie> ReadMovies(string dir, LoadReportBuilder report)

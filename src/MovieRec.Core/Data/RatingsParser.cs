@@ -81,13 +81,10 @@ internal sealed class RatingsParser
         var movieField = line[ranges[1]];
         var ratingField = line[ranges[2]];
         var timeField = line[ranges[3]];
-        if (!Utf8Parser.TryParse(userField, out int user, out var used) || used != userField.Length || user < 0)
-            return $"user id '{Show(userField)}' is not a number";
-        if (!Utf8Parser.TryParse(movieField, out int movie, out used) || used != movieField.Length || movie < 0)
-            return $"movie id '{Show(movieField)}' is not a number";
-        if (!Utf8Parser.TryParse(ratingField, out float value, out used) || used != ratingField.Length || !float.IsFinite(value))
-            return $"rating '{Show(ratingField)}' is not a number";
-        if (!Utf8Parser.TryParse(timeField, out long time, out used) || used != timeField.Length)
+        if (!TryParseId(userField, out var user)) return $"user id '{Show(userField)}' is not a number";
+        if (!TryParseId(movieField, out var movie)) return $"movie id '{Show(movieField)}' is not a number";
+        if (!TryParseRating(ratingField, out var value)) return $"rating '{Show(ratingField)}' is not a number";
+        if (!Utf8Parser.TryParse(timeField, out long time, out var used) || used != timeField.Length)
             return $"timestamp '{Show(timeField)}' is not a number";
         if (!Scale.Contains(value) || !OnStep(value))
             return $"rating {value.ToString(System.Globalization.CultureInfo.InvariantCulture)} is outside the scale {Scale.Min}..{Scale.Max} step {Scale.Step}";
@@ -95,6 +92,37 @@ internal sealed class RatingsParser
         if (KnownUsers is not null && (user >= KnownUsers.Length || !KnownUsers[user])) return $"unknown user {user}";
         rating = new Rating(user, movie, value, time);
         return null;
+    }
+
+    /// <summary>A non-negative int of at most 9 digits (ids), without the generality of a number parser.</summary>
+    private static bool TryParseId(ReadOnlySpan<byte> s, out int value)
+    {
+        value = 0;
+        if (s.IsEmpty || s.Length > 9) return false;
+        foreach (var b in s)
+        {
+            var d = b - (byte)'0';
+            if ((uint)d > 9) return false;
+            value = value * 10 + d;
+        }
+        return true;
+    }
+
+    /// <summary>"4", "4.5", "3.25": digits with an optional fraction; anything else through <see cref="Utf8Parser"/>.</summary>
+    private static bool TryParseRating(ReadOnlySpan<byte> s, out float value)
+    {
+        value = 0;
+        if (s.IsEmpty) return false;
+        int whole = 0, fraction = 0, scale = 1, i = 0;
+        for (; i < s.Length && (uint)(s[i] - '0') <= 9 && i < 6; i++) whole = whole * 10 + (s[i] - '0');
+        if (i > 0 && i < s.Length && s[i] == (byte)'.')
+        {
+            var start = ++i;
+            for (; i < s.Length && (uint)(s[i] - '0') <= 9 && i - start < 6; i++) { fraction = fraction * 10 + (s[i] - '0'); scale *= 10; }
+            if (i == s.Length && i > start) { value = whole + (float)fraction / scale; return true; }
+        }
+        else if (i > 0 && i == s.Length) { value = whole; return true; }
+        return Utf8Parser.TryParse(s, out value, out var used) && used == s.Length && float.IsFinite(value);
     }
 
     private bool OnStep(float value)

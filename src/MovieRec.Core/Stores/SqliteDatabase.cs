@@ -98,7 +98,9 @@ public sealed class SqliteDatabase : IDisposable
         try
         {
             await connection.OpenAsync(cancellationToken);
-            await ExecuteAsync(connection, $"PRAGMA busy_timeout = {_busyTimeoutMs};", cancellationToken);
+            // synchronous=NORMAL is the usual pairing with WAL: commits no longer wait for an fsync each; a power cut may lose
+            // the last commits but never corrupts the file.
+            await ExecuteAsync(connection, $"PRAGMA busy_timeout = {_busyTimeoutMs}; PRAGMA synchronous = NORMAL;", cancellationToken);
             return connection;
         }
         catch

@@ -1,3 +1,4 @@
+using MovieRec.Core.Stores;
 using System.Collections.Concurrent;
 using MovieRec.Agent.Chat;
 using MovieRec.Agent.Service;

@@ -31,6 +31,41 @@ public class MetadataTests
     }
 
     [Fact]
+    public void Ml100k_gets_metadata_by_title_and_year_and_never_a_differently_dated_scrape()
+    {
+        var ds = DatasetLoader.Load(SharedData.MovieLens("ml-100k"), new DatasetLoadOptions { MetadataDirectory = SharedData.Root });
+        var covered = ds.Movies.Count(m => m.Metadata?.Overview is not null);
+        Assert.InRange(covered, 1300, 1682); // measured 1,5xx of 1,682
+        var seven = ds.Movies.Single(m => m.Title == "The Magnificent Seven" && m.Year == 1954);
+        // The IMDb scrape for this item is the 2016 film: its year guard keeps it out.
+        Assert.NotEqual(MetadataSources.Ml100kImdb, seven.Metadata?.OverviewSource);
+        var toyStory = ds.Movies.Single(m => m.Id == 1).Metadata!;
+        Assert.Equal(MetadataSources.Tmdb5000, toyStory.OverviewSource); // title + year join onto TMDB
+    }
+
+    [Fact]
+    public void Merge_takes_each_field_from_the_first_source_that_has_it()
+    {
+        var movie = new MovieRec.Core.Domain.Movie(1, "Heat", 1995, ["Crime"]) { TmdbId = 949, ImdbId = "tt0113277" };
+        MetadataRecord[] records =
+        [
+            new() { Source = MetadataSources.TmdbKeywords, TmdbId = 949, Keywords = ["from keywords.csv"] },
+            new() { Source = MetadataSources.Atguigu, MovieLensId = 1, Overview = "atguigu text", Director = "Michael Mann", Cast = ["Al Pacino"] },
+            new() { Source = MetadataSources.TmdbTop10K, TmdbId = 949, Overview = "top10k text" },
+            new() { Source = MetadataSources.Tmdb5000, TmdbId = 949, Tagline = "A Los Angeles crime saga", Keywords = ["heist"] },
+            new() { Source = MetadataSources.Ml100kImdb, ImdbId = "tt0113277", Overview = "imdb text", Director = "Someone Else" },
+            new() { Source = MetadataSources.TmdbTop10K, TmdbId = 1, Overview = "another film" },
+        ];
+        Assert.Equal(1, MetadataImporter.Merge([movie], records, DatasetFormat.MovieLensLatest));
+        var m = movie.Metadata!;
+        Assert.Equal(("top10k text", MetadataSources.TmdbTop10K), (m.Overview, m.OverviewSource));
+        Assert.Equal("A Los Angeles crime saga", m.Tagline);
+        Assert.Equal(["heist"], m.Keywords);
+        Assert.Equal("Michael Mann", m.Director);
+        Assert.Equal(["Al Pacino"], m.Cast);
+    }
+
+    [Fact]
     public void Python_literal_lists_are_read_with_both_quote_styles()
     {
         var names = PythonLiteral.Names("[{'id': 10090, 'name': 'board game'}, {'id': 15101, 'name': \"based on children's book\"}]");

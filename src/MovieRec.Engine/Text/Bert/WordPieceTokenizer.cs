@@ -44,9 +44,7 @@ public sealed class WordPieceTokenizer
     {
         var vocabPath = Path.Combine(folder, "vocab.txt");
         if (!File.Exists(vocabPath)) throw new ModelLoadException("vocab.txt", "file not found");
-        string text;
-        try { text = File.ReadAllText(vocabPath, new UTF8Encoding(false, throwOnInvalidBytes: true)); }
-        catch (DecoderFallbackException ex) { throw new ModelLoadException("vocab.txt", "is not valid UTF-8", ex); }
+        var text = ReadUtf8(vocabPath, "vocab.txt");
         var lines = text.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
         if (lines.Count > 0 && lines[^1].Length == 0) lines.RemoveAt(lines.Count - 1);
         if (lines.Count == 0) throw new ModelLoadException("vocab.txt", "is empty");
@@ -66,6 +64,22 @@ public sealed class WordPieceTokenizer
             }
         }
         return new WordPieceTokenizer(lines, lower, maxSequenceLength);
+    }
+
+    /// <summary>Reads a UTF-8 text file (a BOM is skipped); invalid bytes fail with the line and byte offset.</summary>
+    internal static string ReadUtf8(string path, string displayName)
+    {
+        var bytes = File.ReadAllBytes(path);
+        ReadOnlySpan<byte> span = bytes;
+        if (span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) span = span[3..];
+        for (int pos = 0, line = 1; pos < span.Length;)
+        {
+            if (Rune.DecodeFromUtf8(span[pos..], out var rune, out int consumed) != System.Buffers.OperationStatus.Done)
+                throw new ModelLoadException(displayName, $"line {line} is not valid UTF-8 (byte offset {pos + bytes.Length - span.Length})");
+            if (rune.Value == '\n') line++;
+            pos += consumed;
+        }
+        return Encoding.UTF8.GetString(span);
     }
 
     /// <summary>Token ids: [CLS] wordpieces [SEP], the wordpieces truncated to fit MaxSequenceLength.</summary>
@@ -96,8 +110,6 @@ public sealed class WordPieceTokenizer
             WordPiece(word, null, ids);
         return ids;
     }
-
-    public string? IdToToken(int id) => _vocab.FirstOrDefault(p => p.Value == id).Key;
 
     /// <summary>BERT's BasicTokenizer: the words and punctuation marks of a text.</summary>
     public List<string> BasicTokenize(string text)

@@ -48,6 +48,7 @@ public class BertEncoderTests
         var metadata = generator.GetService<EmbeddingGeneratorMetadata>();
         Assert.Equal(32, metadata?.DefaultModelDimensions);
         Assert.StartsWith("tiny-bert@", metadata?.DefaultModelId);
+        Assert.Empty(await generator.GenerateAsync([]));
     }
 
     [Fact]

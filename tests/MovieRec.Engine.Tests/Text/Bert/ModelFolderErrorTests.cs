@@ -67,7 +67,7 @@ public class ModelFolderErrorTests
     public void Invalid_UTF8_in_the_vocabulary_is_reported()
     {
         var error = LoadBroken(dir => File.AppendAllBytes(Path.Combine(dir, "vocab.txt"), [0xC3, 0x28, 0x0A]));
-        Assert.Equal("vocab.txt: is not valid UTF-8", error.Message);
+        Assert.Equal("vocab.txt: line 228 is not valid UTF-8 (byte offset 949)", error.Message);
     }
 
     [Fact]

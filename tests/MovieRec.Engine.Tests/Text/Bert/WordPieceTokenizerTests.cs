@@ -20,6 +20,7 @@ public class WordPieceTokenizerTests
     [InlineData("こんにちは", "こんにちは")]                                             // kana are not in BERT's CJK ranges
     [InlineData("a\u0000b\u200Bc\uFFFDd", "abcd")]                                      // NUL, format chars, U+FFFD removed
     [InlineData("tab\tnew\nline\u00A0nbsp\u3000ideo", "tab|new|line|nbsp|ideo")]        // Zs and control whitespace split
+    [InlineData("bad\uD800surrogate \uDC00x", "badsurrogate|x")]                    // lone UTF-16 surrogates are dropped like U+FFFD
     [InlineData("", "")]
     [InlineData(" \t\r\n ", "")]
     public void Basic_tokenization(string text, string expected) =>

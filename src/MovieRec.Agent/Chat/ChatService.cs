@@ -1,0 +1,143 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MovieRec.Agent.Hosting;
+using MovieRec.Agent.Llm;
+using MovieRec.Agent.Loop;
+using MovieRec.Agent.Offline;
+using MovieRec.Agent.Prompts;
+using MovieRec.Agent.Tools;
+using MovieRec.Core.Errors;
+using MovieRec.Core.Stores;
+using MovieRec.Engine;
+
+namespace MovieRec.Agent.Chat;
+
+/// <summary>
+/// One chat turn, whatever the surface: loads the session (or takes a stateless history), picks the responder
+/// (the LLM agent when configured, else the offline assistant; the offline assistant also when the LLM fails,
+/// which <see cref="ChatResponse.Responder"/> says), and saves the turn so a restart loses nothing.
+/// </summary>
+public sealed class ChatService(
+    EngineProvider engines, ISessionStore sessions, IFeedbackStore feedback, PromptLibrary prompts, IOptions<LlmOptions> llmOptions,
+    IOptions<ChatServiceOptions> options, ILoggerFactory loggerFactory, IChatClient? chatClient = null) : IChatService
+{
+    private readonly ILogger _logger = loggerFactory.CreateLogger<ChatService>();
+    private readonly LlmResponder? _llm = chatClient is null ? null : new LlmResponder(chatClient, prompts, llmOptions.Value, loggerFactory);
+    private OfflineAssistant? _offline;
+
+    public async Task<ChatResponse> ChatAsync(ChatRequest request, CancellationToken cancellationToken = default)
+    {
+        ChatResponse? response = null;
+        await foreach (var e in ChatStreamingAsync(request, cancellationToken).ConfigureAwait(false))
+            if (e is ChatStreamEvent.Completed done) response = done.Response;
+        return response!;
+    }
+
+    public async IAsyncEnumerable<ChatStreamEvent> ChatStreamingAsync(ChatRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        Validate(request);
+        var engine = await engines.GetAsync(cancellationToken).ConfigureAwait(false);
+        var stateless = request.Messages is not null;
+        var session = await OpenSessionAsync(request, cancellationToken).ConfigureAwait(false);
+        // feedback given in this session and, for a known user, everything they gave before
+        var given = (await feedback.ListAsync(FeedbackSubject.ForSession(session.Id), cancellationToken).ConfigureAwait(false)).ToList();
+        if (session.UserId is { } uid) given.AddRange(await feedback.ListAsync(FeedbackSubject.ForUser(uid), cancellationToken).ConfigureAwait(false));
+        var context = new TurnContext(session, given);
+        var tools = new MovieTools(engine, feedback, context);
+        var previous = LastState(session);
+        var history = session.HistoryWithin(options.Value.HistoryTokenBudget);
+
+        string reply, responder;
+        IReadOnlyList<ToolMovie> shown;
+        OfflineTurnState state;
+        AgentTurnResult? llmResult = null;
+        string? fallbackReason = null;
+        if (_llm is not null)
+        {
+            var stream = _llm.RunAsync(engine, tools, history, request.Message, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            try
+            {
+                while (true)
+                {
+                    AgentStreamUpdate update;
+                    try
+                    {
+                        if (!await stream.MoveNextAsync().ConfigureAwait(false)) break;
+                        update = stream.Current;
+                    }
+                    catch (LlmUnavailableException e)
+                    {
+                        fallbackReason = e.Message;
+                        _logger.LogWarning("LLM unavailable, answering offline: {Reason}", e.Message);
+                        break;
+                    }
+                    if (update.TextDelta is { Length: > 0 } delta) yield return new ChatStreamEvent.Delta(delta);
+                    if (update.Result is { } result) llmResult = result;
+                }
+            }
+            finally { await stream.DisposeAsync().ConfigureAwait(false); }
+        }
+
+        if (llmResult is not null)
+        {
+            reply = llmResult.Text;
+            responder = _llm!.Name;
+            shown = llmResult.Recommendations
+                .Where(r => context.Returned.ContainsKey(r.MovieId))
+                .Select(r => context.Returned[r.MovieId] is var m && !string.IsNullOrWhiteSpace(r.Reason) ? m with { Why = [r.Reason, .. m.Why] } : m)
+                .ToList();
+            state = (previous ?? new OfflineTurnState()) with { Recommendations = shown, ShownMovieIds = [.. (previous?.ShownMovieIds ?? []).Union(shown.Select(m => m.MovieId))] };
+        }
+        else
+        {
+            _offline ??= new OfflineAssistant(engine);
+            var answer = await _offline.AnswerAsync(request.Message, tools, previous, request.K, cancellationToken).ConfigureAwait(false);
+            (reply, shown, state) = (answer.Reply, answer.Recommendations, answer.State);
+            responder = fallbackReason is null ? "offline" : $"offline (llm unavailable: {fallbackReason})";
+            yield return new ChatStreamEvent.Delta(reply);
+        }
+
+        session.Messages.Add(SessionMessage.User(request.Message));
+        session.Messages.Add(SessionMessage.Assistant(reply, JsonSerializer.Serialize(state, MovieTools.JsonOptions)));
+        session.UpdatedAt = DateTimeOffset.UtcNow;
+        if (!stateless) await sessions.SaveAsync(session, cancellationToken).ConfigureAwait(false);
+
+        var recommendations = shown.Take(request.K).Select(OfflineAssistant.ToContract).ToList();
+        yield return new ChatStreamEvent.Completed(new ChatResponse(session.Id, reply, recommendations, responder));
+    }
+
+    private static void Validate(ChatRequest request)
+    {
+        if (string.IsNullOrWhiteSpace(request.Message)) throw new UserInputException("The message must not be empty.", "message");
+        if (request.K is < 1 or > ChatServiceOptions.MaxK) throw new UserInputException($"k must be between 1 and {ChatServiceOptions.MaxK}.", "k");
+        if (request.SessionId is { Length: > ChatSession.MaxIdLength }) throw new UserInputException($"sessionId must be at most {ChatSession.MaxIdLength} characters.", "sessionId");
+        foreach (var m in request.Messages ?? [])
+            if (m.Role is not ("user" or "assistant")) throw new UserInputException($"Each message's role must be 'user' or 'assistant' (got '{m.Role}').", "messages");
+    }
+
+    private async Task<ChatSession> OpenSessionAsync(ChatRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Messages is { } messages)
+        {
+            var ephemeral = ChatSession.Start(request.UserId);
+            ephemeral.Messages.AddRange(messages.Select(m => m.Role == "user" ? SessionMessage.User(m.Content) : SessionMessage.Assistant(m.Content)));
+            return ephemeral;
+        }
+        var session = request.SessionId is { Length: > 0 } id
+            ? await sessions.LoadAsync(id, cancellationToken).ConfigureAwait(false) ?? new ChatSession { Id = id }
+            : ChatSession.Start();
+        if (request.UserId is { } user) session.UserId = user;
+        return session;
+    }
+
+    private static OfflineTurnState? LastState(ChatSession session)
+    {
+        var payload = session.Messages.LastOrDefault(m => m.Role == MessageRole.Assistant && m.PayloadJson is not null)?.PayloadJson;
+        if (payload is null) return null;
+        try { return JsonSerializer.Deserialize<OfflineTurnState>(payload, MovieTools.JsonOptions); }
+        catch (JsonException) { return null; }
+    }
+}

@@ -1,0 +1,148 @@
+using System.Globalization;
+using MovieRec.Agent.Tools;
+using MovieRec.Core.Stores;
+using MovieRec.Engine;
+using MovieRec.Engine.Hybrid;
+
+namespace MovieRec.Agent.Offline;
+
+/// <summary>The offline assistant's answer: Markdown, the movies it shows, and the state for the next turn.</summary>
+public sealed record OfflineAnswer(string Reply, IReadOnlyList<ToolMovie> Recommendations, OfflineTurnState State);
+
+/// <summary>
+/// Answers without an LLM: parses the message (<see cref="RequestParser"/>), calls the same tools the
+/// agent uses, and writes the answer from templates with the facts of each recommendation. Follow-ups
+/// ("more", "more like the second one", "why that?", "not that, something lighter") use the previous turn's state.
+/// </summary>
+public sealed class OfflineAssistant(MovieEngine engine)
+{
+    private readonly RequestParser _parser = new(engine.Catalog, engine.LatestYear);
+
+    public RequestParser Parser => _parser;
+
+    public async Task<OfflineAnswer> AnswerAsync(string message, MovieTools tools, OfflineTurnState? previous, int k, CancellationToken cancellationToken = default)
+    {
+        var parsed = _parser.Parse(message);
+        var state = previous ?? new OfflineTurnState();
+
+        foreach (var movie in parsed.LikedMovies) await tools.RecordAsync(movie, FeedbackSignal.Liked, cancellationToken: cancellationToken).ConfigureAwait(false);
+        foreach (var movie in parsed.DislikedMovies) await tools.RecordAsync(movie, FeedbackSignal.Disliked, cancellationToken: cancellationToken).ConfigureAwait(false);
+
+        switch (parsed.Intent)
+        {
+            case ChatIntent.Greeting: return new OfflineAnswer(ReplyWriter.Greeting(), [], state);
+            case ChatIntent.Help: return new OfflineAnswer(ReplyWriter.Help(), [], state);
+            case ChatIntent.Why:
+                return Pick(state, parsed.Ordinal) is { } why
+                    ? new OfflineAnswer(ReplyWriter.Explain(Position(state, why), ToContract(why)), [], state)
+                    : new OfflineAnswer(ReplyWriter.NoEarlierPicks(), [], state);
+        }
+
+        OfflineTurnState next;
+        string context;
+        switch (parsed.Intent)
+        {
+            case ChatIntent.MoreLike when Pick(state, parsed.Ordinal) is { } anchor:
+                next = Merge(state, parsed) with { SeedMovieIds = [anchor.MovieId], Query = parsed.QueryText };
+                context = $"like {anchor.Title}";
+                break;
+            case ChatIntent.MoreLike or ChatIntent.More or ChatIntent.Refine when state.Recommendations.Count == 0:
+                return new OfflineAnswer(ReplyWriter.NoEarlierPicks(), [], state);
+            case ChatIntent.More or ChatIntent.Refine:
+                next = Merge(state, parsed);
+                context = Describe(next);
+                break;
+            default:
+                if (parsed.IsVague && tools.Context.UserId is null)
+                    return new OfflineAnswer(ReplyWriter.Clarify(), [], state);
+                next = FromParsed(parsed) with { ShownMovieIds = state.ShownMovieIds };
+                context = Describe(next);
+                break;
+        }
+
+        var request = new HybridRequest
+        {
+            Query = next.Query,
+            SeedMovieIds = next.SeedMovieIds,
+            Genres = next.Genres,
+            RequireAllGenres = next.RequireAllGenres,
+            ExcludeGenres = next.ExcludedGenres,
+            YearFrom = next.YearFrom,
+            YearTo = next.YearTo,
+            KidFriendly = next.KidFriendly,
+            MaxRuntimeMinutes = next.MaxRuntimeMinutes,
+            // a new request may show earlier picks again; "more" and refinements must not
+            ExcludeMovieIds = parsed.Intent == ChatIntent.Recommend ? [] : next.ShownMovieIds,
+            K = Math.Clamp(k, 1, MovieTools.MaxLimit),
+        };
+        var result = await tools.RunAsync(request, cancellationToken).ConfigureAwait(false);
+        if (result.Movies.Count == 0)
+            return new OfflineAnswer(ReplyWriter.NothingFound(result.Note ?? "no movie meets all the constraints"), [], next);
+
+        next = next with
+        {
+            Recommendations = result.Movies,
+            ShownMovieIds = [.. next.ShownMovieIds.Union(result.Movies.Select(m => m.MovieId))],
+        };
+        var reply = ReplyWriter.Recommendations(message, context, result.Movies.Select(ToContract).ToList());
+        return new OfflineAnswer(reply, result.Movies, next);
+    }
+
+    private static OfflineTurnState FromParsed(ParsedRequest p) => new()
+    {
+        Query = p.QueryText,
+        SeedMovieIds = p.ReferencedMovies.Where(m => !p.DislikedMovies.Contains(m)).Select(m => m.Id).ToList(),
+        Genres = p.Genres,
+        RequireAllGenres = p.RequireAllGenres,
+        ExcludedGenres = p.ExcludedGenres,
+        YearFrom = p.YearFrom,
+        YearTo = p.YearTo,
+        KidFriendly = p.KidFriendly,
+        MaxRuntimeMinutes = p.MaxRuntimeMinutes,
+    };
+
+    /// <summary>The previous request with what this message adds or changes.</summary>
+    private static OfflineTurnState Merge(OfflineTurnState previous, ParsedRequest p)
+    {
+        var excluded = previous.ExcludedGenres.Union(p.ExcludedGenres).Except(p.Genres).ToList();
+        return previous with
+        {
+            Query = p.QueryText ?? previous.Query,
+            SeedMovieIds = p.ReferencedMovies.Count > 0 ? p.ReferencedMovies.Select(m => m.Id).ToList() : previous.SeedMovieIds,
+            Genres = p.Genres.Count > 0 ? p.Genres : previous.Genres.Except(excluded).ToList(),
+            RequireAllGenres = p.Genres.Count > 0 ? p.RequireAllGenres : previous.RequireAllGenres,
+            ExcludedGenres = excluded,
+            YearFrom = p.YearFrom ?? previous.YearFrom,
+            YearTo = p.YearTo ?? previous.YearTo,
+            KidFriendly = p.KidFriendly || previous.KidFriendly,
+            MaxRuntimeMinutes = p.MaxRuntimeMinutes ?? previous.MaxRuntimeMinutes,
+        };
+    }
+
+    private static ToolMovie? Pick(OfflineTurnState state, int? ordinal)
+    {
+        if (state.Recommendations.Count == 0) return null;
+        var index = ordinal is -1 ? state.Recommendations.Count - 1 : (ordinal ?? 1) - 1;
+        return index >= 0 && index < state.Recommendations.Count ? state.Recommendations[index] : null;
+    }
+
+    private static int Position(OfflineTurnState state, ToolMovie movie) => state.Recommendations.ToList().IndexOf(movie) + 1;
+
+    private string Describe(OfflineTurnState s)
+    {
+        var parts = new List<string>();
+        var seeds = s.SeedMovieIds.Select(engine.Catalog.Get).OfType<Core.Domain.Movie>().Select(m => m.Title).ToList();
+        if (seeds.Count > 0) parts.Add("like " + string.Join(" and ", seeds));
+        if (s.Genres.Count > 0) parts.Add("in " + string.Join(s.RequireAllGenres ? " + " : " or ", s.Genres));
+        if (s.YearFrom is { } from && s.YearTo is { } to) parts.Add(from == to ? $"from {from}" : $"from {from} to {to}");
+        else if (s.YearFrom is { } f) parts.Add($"from {f} on");
+        else if (s.YearTo is { } t) parts.Add($"up to {t}");
+        if (s.KidFriendly) parts.Add("suitable for kids");
+        if (s.ExcludedGenres.Count > 0) parts.Add("without " + string.Join(" or ", s.ExcludedGenres));
+        if (s.MaxRuntimeMinutes is { } max) parts.Add(string.Create(CultureInfo.InvariantCulture, $"under {max} minutes"));
+        return parts.Count == 0 ? "for you" : string.Join(", ", parts);
+    }
+
+    internal static Chat.MovieRecommendation ToContract(ToolMovie m) =>
+        new(m.MovieId, m.Title, m.Year, m.Genres, m.Score, new Chat.ScoreComponents(m.Collaborative, m.Content, m.Sentiment, m.Popularity), m.Why);
+}

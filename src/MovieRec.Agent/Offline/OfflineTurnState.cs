@@ -1,0 +1,22 @@
+using MovieRec.Agent.Tools;
+
+namespace MovieRec.Agent.Offline;
+
+/// <summary>
+/// What the offline assistant remembers between turns (kept as the assistant message's payload in the
+/// session): the last request, what it showed, and everything shown so far ("more" shows new ones).
+/// </summary>
+public sealed record OfflineTurnState
+{
+    public string? Query { get; init; }
+    public IReadOnlyList<int> SeedMovieIds { get; init; } = [];
+    public IReadOnlyList<string> Genres { get; init; } = [];
+    public bool RequireAllGenres { get; init; }
+    public IReadOnlyList<string> ExcludedGenres { get; init; } = [];
+    public int? YearFrom { get; init; }
+    public int? YearTo { get; init; }
+    public bool KidFriendly { get; init; }
+    public int? MaxRuntimeMinutes { get; init; }
+    public IReadOnlyList<ToolMovie> Recommendations { get; init; } = [];
+    public IReadOnlyList<int> ShownMovieIds { get; init; } = [];
+}

@@ -1,0 +1,276 @@
+using System.Text.RegularExpressions;
+using MovieRec.Core.Catalog;
+using MovieRec.Core.Domain;
+
+namespace MovieRec.Agent.Offline;
+
+/// <summary>
+/// Reads a chat message without an LLM: titles (fuzzy catalog match), genres and moods, exclusions,
+/// years and decades, audience, runtime, likes and dislikes, and follow-ups ("more like the second one").
+/// </summary>
+public sealed partial class RequestParser(MovieCatalog catalog, int latestYear)
+{
+    /// <summary>Below this confidence a phrase is not taken as a title: a wrong title is worse than none.</summary>
+    private const double TitleConfidence = 0.82;
+
+    private static readonly HashSet<string> Negators =
+        ["no", "not", "without", "except", "excluding", "exclude", "avoid", "nothing", "less", "never", "non", "dont", "don't", "isn't", "aren't", "but", "hate", "zero", "skip"];
+
+    private static readonly HashSet<string> Filler =
+    [
+        "a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "for", "with", "from", "by", "about", "is", "are", "be", "it", "its", "it's",
+        "i", "i'm", "im", "me", "my", "we", "our", "us", "you", "your", "can", "could", "would", "should", "will", "please", "pls", "thanks",
+        "want", "wanna", "need", "looking", "look", "find", "give", "show", "suggest", "recommend", "recommendation", "recommendations",
+        "movie", "movies", "film", "films", "flick", "flicks", "something", "some", "anything", "any", "one", "ones", "watch", "see", "tonight",
+        "good", "great", "best", "nice", "really", "very", "more", "that", "this", "those", "these", "like", "similar", "what", "which", "next",
+        "have", "has", "had", "do", "does", "did", "just", "also", "too", "so", "but", "then", "than", "there", "here", "maybe", "kind", "sort",
+        "year", "years", "era", "decade", "old", "new", "recent", "classic", "classics", "modern", "latest", "lately", "time", "get", "got",
+        "i'd", "id", "let's", "lets", "up", "out", "into", "feel", "mood", "watching", "seen", "saw", "loved", "love", "liked", "enjoyed",
+    ];
+
+    public ParsedRequest Parse(string message)
+    {
+        var text = (message ?? "").Trim();
+        var lower = Normalize(text);
+
+        if (GreetingRegex().IsMatch(lower)) return new ParsedRequest { Text = text, Intent = ChatIntent.Greeting };
+        if (HelpRegex().IsMatch(lower)) return new ParsedRequest { Text = text, Intent = ChatIntent.Help };
+
+        var (intent, ordinal) = ReadFollowUp(lower);
+        var work = lower;
+        var referenced = new List<Movie>();
+        var liked = new List<Movie>();
+        var disliked = new List<Movie>();
+        ReadTitles(text, ref work, referenced, liked, disliked);
+        // "I enjoyed Pulp Fiction, give me more like it": "it" is the title just named, not an earlier pick
+        if (referenced.Count > 0 && intent is ChatIntent.MoreLike or ChatIntent.More) (intent, ordinal) = (ChatIntent.Recommend, null);
+
+        var kids = KidsRegex().IsMatch(work);
+        work = KidsRegex().Replace(work, " ");
+        var maxRuntime = ReadRuntime(ref work);
+        var (yearFrom, yearTo) = ReadYears(ref work);
+
+        var genres = new List<string>();
+        var excluded = new List<string>();
+        var query = new List<string>();
+        var requireAll = ReadGenresAndMoods(ref work, genres, excluded, query);
+
+        foreach (var word in Words(work))
+            if (!Filler.Contains(word) && !Negators.Contains(word) && word.Length > 1 && !word.All(char.IsDigit)) query.Add(word);
+
+        if (intent == ChatIntent.Recommend && referenced.Count == 0 && genres.Count == 0 && query.Count == 0)
+            TryWholeMessageAsTitle(text, referenced);
+
+        return new ParsedRequest
+        {
+            Text = text,
+            Intent = intent,
+            Ordinal = ordinal,
+            ReferencedMovies = referenced.Distinct().ToList(),
+            LikedMovies = liked.Distinct().ToList(),
+            DislikedMovies = disliked.Distinct().ToList(),
+            Genres = genres.Distinct().ToList(),
+            RequireAllGenres = requireAll,
+            ExcludedGenres = excluded.Distinct().Where(g => !genres.Contains(g)).ToList(),
+            QueryText = query.Count == 0 ? null : string.Join(' ', query.Distinct()),
+            YearFrom = yearFrom,
+            YearTo = yearTo,
+            KidFriendly = kids,
+            MaxRuntimeMinutes = maxRuntime,
+        };
+    }
+
+    private static string Normalize(string text) =>
+        WhitespaceRegex().Replace(text.ToLowerInvariant().Replace('’', '\'').Replace('“', '"').Replace('”', '"'), " ");
+
+    private static IEnumerable<string> Words(string text) =>
+        WordRegex().Matches(text).Select(m => m.Value.Trim('\''));
+
+    private static (ChatIntent, int?) ReadFollowUp(string lower)
+    {
+        var ordinalMatch = OrdinalRegex().Match(lower);
+        int? ordinal = null;
+        if (ordinalMatch.Success)
+        {
+            var word = ordinalMatch.Groups["n"].Value;
+            ordinal = Vocabulary.NumberWords.TryGetValue(word, out var n) ? n : int.TryParse(word, out var k) ? k : null;
+        }
+        if (WhyRegex().IsMatch(lower)) return (ChatIntent.Why, ordinal ?? 1);
+        if (MoreLikeRegex().IsMatch(lower)) return (ChatIntent.MoreLike, ordinal ?? 1);
+        if (RefineRegex().IsMatch(lower)) return (ChatIntent.Refine, ordinal);
+        if (MoreRegex().IsMatch(lower)) return (ChatIntent.More, null);
+        return (ChatIntent.Recommend, null);
+    }
+
+    /// <summary>Quoted titles, then titles after a trigger ("like X", "I loved X", "hated X"); found spans are blanked out of <paramref name="work"/>.</summary>
+    private void ReadTitles(string original, ref string work, List<Movie> referenced, List<Movie> liked, List<Movie> disliked)
+    {
+        foreach (Match quoted in QuotedRegex().Matches(original))
+        {
+            var movie = Resolve(quoted.Groups["t"].Value);
+            if (movie is null) continue;
+            referenced.Add(movie);
+            work = work.Replace(Normalize(quoted.Value), " ", StringComparison.Ordinal);
+        }
+
+        foreach (Match trigger in TitleTriggerRegex().Matches(work))
+        {
+            var verb = trigger.Groups["verb"].Value;
+            var span = TerminatorRegex().Split(trigger.Groups["rest"].Value)[0];
+            var words = span.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            for (var n = Math.Min(words.Length, 8); n >= 1; n--)
+            {
+                var candidate = string.Join(' ', words.Take(n)).Trim(' ', '.', ',', '!', '?', '"', '\'');
+                if (candidate.Length < 2 || IsOnlyVocabulary(candidate)) continue;
+                var movie = Resolve(candidate);
+                if (movie is null) continue;
+                if (verb.StartsWith("hate", StringComparison.Ordinal) || verb.Contains("n't", StringComparison.Ordinal) ||
+                    verb.StartsWith("did not", StringComparison.Ordinal) || verb.StartsWith("dislike", StringComparison.Ordinal))
+                {
+                    disliked.Add(movie);
+                }
+                else
+                {
+                    referenced.Add(movie);
+                    if (verb is "loved" or "love" or "liked" or "enjoyed" or "adored" or "fan of" || verb.StartsWith("just", StringComparison.Ordinal)) liked.Add(movie);
+                }
+                work = work.Replace(candidate, " ", StringComparison.Ordinal);
+                break;
+            }
+        }
+    }
+
+    private void TryWholeMessageAsTitle(string text, List<Movie> referenced)
+    {
+        var candidate = text.Trim(' ', '?', '!', '.');
+        if (candidate.Split(' ').Length > 7) return;
+        var movie = Resolve(candidate, 0.9);
+        if (movie is not null) referenced.Add(movie);
+    }
+
+    private Movie? Resolve(string phrase, double minConfidence = TitleConfidence)
+    {
+        var best = catalog.Find(phrase, limit: 1);
+        return best.Count > 0 && best[0].Confidence >= minConfidence ? best[0].Movie : null;
+    }
+
+    private static bool IsOnlyVocabulary(string phrase) =>
+        Words(phrase).All(w => Filler.Contains(w) || Negators.Contains(w) || Vocabulary.Genres.ContainsKey(w) || Vocabulary.Moods.ContainsKey(w));
+
+    private static int? ReadRuntime(ref string work)
+    {
+        int? max = null;
+        var under = RuntimeUnderRegex().Match(work);
+        if (under.Success)
+        {
+            var amount = double.Parse(under.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture);
+            max = (int)(under.Groups["unit"].Value.StartsWith('h') ? amount * 60 : amount);
+            work = work.Remove(under.Index, under.Length).Insert(under.Index, " ");
+        }
+        else if (NotTooLongRegex().IsMatch(work))
+        {
+            max = 120;
+            work = NotTooLongRegex().Replace(work, " ");
+        }
+        return max;
+    }
+
+    private (int? From, int? To) ReadYears(ref string work)
+    {
+        int? from = null, to = null;
+        Match m;
+        if ((m = YearRangeRegex().Match(work)).Success)
+            (from, to) = (int.Parse(m.Groups["a"].Value), int.Parse(m.Groups["b"].Value));
+        else if ((m = AfterYearRegex().Match(work)).Success)
+            from = int.Parse(m.Groups["y"].Value) + (m.Groups["op"].Value is "since" or "from" ? 0 : 1);
+        else if ((m = BeforeYearRegex().Match(work)).Success)
+            to = int.Parse(m.Groups["y"].Value) - (m.Groups["op"].Value is "until" or "up to" ? 0 : 1);
+        else if ((m = DecadeRegex().Match(work)).Success)
+        {
+            var digits = m.Groups["d"].Value;
+            var decade = digits.Length == 4 ? int.Parse(digits) : int.Parse(digits) is var two && two <= 20 ? 2000 + two : 1900 + int.Parse(digits);
+            (from, to) = m.Groups["part"].Value switch
+            {
+                "early" => (decade, decade + 3),
+                "mid" => (decade + 3, decade + 6),
+                "late" => (decade + 6, decade + 9),
+                _ => (decade, decade + 9),
+            };
+        }
+        else if ((m = DecadeWordRegex().Match(work)).Success)
+        {
+            var decade = Vocabulary.DecadeWords[m.Groups["w"].Value];
+            (from, to) = (decade, decade + 9);
+        }
+        else if ((m = SingleYearRegex().Match(work)).Success)
+            from = to = int.Parse(m.Groups["y"].Value);
+        else if ((m = RecentRegex().Match(work)).Success)
+            from = latestYear - 5;
+        else if ((m = OldRegex().Match(work)).Success)
+            to = 1979;
+        if (m.Success) work = work.Remove(m.Index, m.Length).Insert(m.Index, " ");
+        return (from, to);
+    }
+
+    /// <summary>Finds genre and mood phrases, longest first; a negator just before one makes it an exclusion. Returns whether all genres are required.</summary>
+    private static bool ReadGenresAndMoods(ref string work, List<string> genres, List<string> excluded, List<string> query)
+    {
+        var requireAll = false;
+        var phrases = Vocabulary.Genres.Keys.Select(k => (Phrase: k, IsMood: false))
+            .Concat(Vocabulary.Moods.Keys.Select(k => (Phrase: k, IsMood: true)))
+            .OrderByDescending(p => p.Phrase.Length);
+        foreach (var (phrase, isMood) in phrases)
+        {
+            var pattern = new Regex(@"(?<![\w-])" + Regex.Escape(phrase) + @"(?:s|es)?(?![\w-])");
+            Match m;
+            while ((m = pattern.Match(work)).Success)
+            {
+                var before = Words(work[..m.Index]).TakeLast(3).ToList();
+                var negated = before.Any(Negators.Contains);
+                if (isMood)
+                {
+                    var mood = Vocabulary.Moods[phrase];
+                    if (negated) excluded.AddRange(phrase == "violent" ? Vocabulary.Violent : mood.Genres);
+                    else { query.Add(mood.QueryText); excluded.AddRange(mood.AvoidGenres); }
+                }
+                else
+                {
+                    var meant = Vocabulary.Genres[phrase];
+                    if (negated) excluded.AddRange(meant);
+                    else
+                    {
+                        genres.AddRange(meant);
+                        requireAll |= meant.Length > 1;
+                        if (!phrase.Equals(meant[0], StringComparison.OrdinalIgnoreCase)) query.Add(phrase);
+                    }
+                }
+                work = work.Remove(m.Index, m.Length).Insert(m.Index, " ");
+            }
+        }
+        return requireAll;
+    }
+
+    [GeneratedRegex(@"\s+")] private static partial Regex WhitespaceRegex();
+    [GeneratedRegex(@"[\p{L}\p{N}][\p{L}\p{N}'\-]*")] private static partial Regex WordRegex();
+    [GeneratedRegex(@"^(hi|hello|hey|hiya|howdy|good (morning|afternoon|evening))\b[\s!.,]*(there)?[\s!.]*$")] private static partial Regex GreetingRegex();
+    [GeneratedRegex(@"^(help|\?|what can you do\??|how does this work\??|/help)\s*$")] private static partial Regex HelpRegex();
+    [GeneratedRegex(@"\b(the\s+)?(?<n>first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)\b|(#|number\s+)(?<n>\d+)")] private static partial Regex OrdinalRegex();
+    [GeneratedRegex(@"^\s*why\b|\bwhy (that|this|did you|the|is|was|would)\b")] private static partial Regex WhyRegex();
+    [GeneratedRegex(@"\bmore (like|similar to) (that|this|it|them|those|the (first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)( one)?|#\d+|number \d+)\b")] private static partial Regex MoreLikeRegex();
+    [GeneratedRegex(@"^(not (that|those|this|these)|no[,.!]|nah\b|hmm|something (else )?(lighter|darker|shorter|newer|older|funnier|less \w+|more \w+))")] private static partial Regex RefineRegex();
+    [GeneratedRegex(@"^(more|more please|others?|something else|anything else|show me more|next|what else|more options)\W*$")] private static partial Regex MoreRegex();
+    [GeneratedRegex("\"(?<t>[^\"]{2,80})\"")] private static partial Regex QuotedRegex();
+    [GeneratedRegex(@"(?<![\w'])(?<verb>(?<!\b(would|i'd|id|we'd|you'd|i'll)\s)like(?!\s+to\b)(?!\s+an?\s)|similar to|loved|love|liked|enjoyed|adored|fan of|in the vein of|along the lines of|reminds? me of|just (saw|watched|finished)|hated|hate|didn't like|did not like|disliked|dislike)\s+(?<rest>[^.!?;]+)")] private static partial Regex TitleTriggerRegex();
+    [GeneratedRegex(@"\s+(?:but|from|with|without|and|or|for|that|which|in the|except|so|because|though|what|any|please|set in|made in|released)\s+|,|\s+-\s+")] private static partial Regex TerminatorRegex();
+    [GeneratedRegex(@"\b(for|with|to watch with)\s+(the\s+|my\s+|our\s+)?(kids?|children|child|family|toddlers?|little ones|\d{1,2}[- ]year[- ]olds?|son|daughter)\b|\bkid[- ]?friendly\b|\bfamily[- ]friendly\b|\ball ages\b|\bfor the whole family\b")] private static partial Regex KidsRegex();
+    [GeneratedRegex(@"\b(under|less than|shorter than|at most|max(imum)?)\s+(?<n>\d+(\.\d+)?)\s*(?<unit>hours?|hrs?|h|minutes?|mins?|m)\b")] private static partial Regex RuntimeUnderRegex();
+    [GeneratedRegex(@"\b(nothing|not) (too |very |that |so )?(long|lengthy)\b|\bshort(er)? (ones?|movies?|films?)\b|\bshort\b")] private static partial Regex NotTooLongRegex();
+    [GeneratedRegex(@"\b(between|from)\s+(?<a>(19|20)\d{2})\s+(and|to|-)\s+(?<b>(19|20)\d{2})\b|\b(?<a>(19|20)\d{2})\s*-\s*(?<b>(19|20)\d{2})\b")] private static partial Regex YearRangeRegex();
+    [GeneratedRegex(@"\b(?<op>after|since|post|newer than|later than|from)\s+(?<y>(19|20)\d{2})\b")] private static partial Regex AfterYearRegex();
+    [GeneratedRegex(@"\b(?<op>before|pre|older than|earlier than|until|up to|prior to)\s+(?<y>(19|20)\d{2})\b")] private static partial Regex BeforeYearRegex();
+    [GeneratedRegex(@"\b((the\s+)?(?<part>early|mid|late)[\s-]+)?(the\s+)?'?(?<d>(19|20)?\d0)'?s\b")] private static partial Regex DecadeRegex();
+    [GeneratedRegex(@"\b(?<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b")] private static partial Regex DecadeWordRegex();
+    [GeneratedRegex(@"\b(in|of|released in|made in)\s+(?<y>(19|20)\d{2})\b")] private static partial Regex SingleYearRegex();
+    [GeneratedRegex(@"\b(recent|new|newer|latest|modern|current)\b")] private static partial Regex RecentRegex();
+    [GeneratedRegex(@"\b(old|older|classic|classics|golden age|vintage|black and white)\b")] private static partial Regex OldRegex();
+}

@@ -1,0 +1,74 @@
+using System.CommandLine;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using MovieRec.Cli.Commands;
+using MovieRec.Cli.Datasets;
+using Spectre.Console;
+
+namespace MovieRec.Cli;
+
+/// <summary>Builds the `movierec` command tree and runs it; in-process and testable (see <see cref="CliEnvironment"/>).</summary>
+public static class CliApp
+{
+    public static async Task<int> RunAsync(string[] args, CliEnvironment environment, CancellationToken cancellationToken = default)
+    {
+        var configuration = BuildConfiguration(environment);
+        await using var services = BuildServices(configuration);
+        var context = new CliContext(environment, configuration, services,
+            CreateConsole(environment.Out, environment.Interactive), CreateConsole(environment.Error, environment.Interactive));
+        var root = BuildRoot(context);
+        var parse = root.Parse(args);
+        var invocation = new InvocationConfiguration { Output = environment.Out, Error = environment.Error, EnableDefaultExceptionHandler = false };
+        if (parse.Errors.Count > 0 && parse.Action is System.CommandLine.Invocation.ParseErrorAction)
+        {
+            foreach (var error in parse.Errors) context.Error(error.Message);
+            context.ErrorConsole.MarkupLine("[grey]see: movierec --help[/]");
+            return ExitCodes.Usage;
+        }
+        return await parse.InvokeAsync(invocation, cancellationToken);
+    }
+
+    /// <summary>The root command: one line per command group (each in Commands/, with a static Create(context)).</summary>
+    public static RootCommand BuildRoot(CliContext context)
+    {
+        var root = new RootCommand("MovieRec: a conversational movie recommender");
+        root.Options.Add(context.DataDirOption);
+        root.Subcommands.Add(DataCommands.Create(context));
+        return root;
+    }
+
+    /// <summary>appsettings.json next to the executable, then in the current directory, then environment variables (MOVIEREC__DATADIRECTORY = MovieRec:DataDirectory), then the test's settings.</summary>
+    public static IConfiguration BuildConfiguration(CliEnvironment environment) => new ConfigurationBuilder()
+        .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+        .AddJsonFile(Path.Combine(environment.CurrentDirectory, "appsettings.json"), optional: true)
+        .AddEnvironmentVariables()
+        .AddInMemoryCollection(environment.Settings)
+        .Build();
+
+    public static ServiceProvider BuildServices(IConfiguration configuration)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(configuration);
+        services.AddHttpClient<DatasetDownloader>(c => c.Timeout = TimeSpan.FromMinutes(30));
+        services.AddHttpClient<TmdbClient>((sp, c) =>
+        {
+            var baseUrl = configuration["MovieRec:Tmdb:BaseUrl"] ?? "https://api.themoviedb.org/";
+            c.BaseAddress = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/");
+            c.Timeout = TimeSpan.FromSeconds(30);
+        });
+        return services.BuildServiceProvider();
+    }
+
+    private static IAnsiConsole CreateConsole(TextWriter writer, bool interactive)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(writer),
+            Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = interactive ? InteractionSupport.Detect : InteractionSupport.No,
+        });
+        if (!interactive) console.Profile.Width = 160; // redirected output and tests: do not wrap messages at 80 columns
+        return console;
+    }
+}

@@ -1,0 +1,53 @@
+using System.CommandLine;
+using Microsoft.Extensions.Configuration;
+using MovieRec.Core.Data;
+using MovieRec.Core.Domain;
+using Spectre.Console;
+
+namespace MovieRec.Cli;
+
+/// <summary>
+/// What every command needs: configuration, DI services, the consoles, the data directory and the dataset loader.
+/// Command groups receive it in their factory (e.g. <c>DataCommands.Create(context)</c>).
+/// </summary>
+public sealed class CliContext(CliEnvironment environment, IConfiguration configuration, IServiceProvider services, IAnsiConsole console, IAnsiConsole errorConsole)
+{
+    /// <summary>--data-dir, on every command: overrides MovieRec:DataDirectory.</summary>
+    public Option<string?> DataDirOption { get; } = new("--data-dir")
+    {
+        Description = "Data directory (default: MovieRec:DataDirectory from appsettings.json, else ./data)",
+        Recursive = true,
+    };
+
+    public CliEnvironment Environment => environment;
+    public IConfiguration Configuration => configuration;
+    public IServiceProvider Services => services;
+    public IAnsiConsole Console => console;
+    public IAnsiConsole ErrorConsole => errorConsole;
+
+    /// <summary>The data directory, absolute: --data-dir, else MovieRec:DataDirectory, else "data"; relative to the current directory.</summary>
+    public string DataDirectory(ParseResult parse)
+    {
+        var dir = parse.GetValue(DataDirOption) ?? configuration["MovieRec:DataDirectory"] ?? "data";
+        return Path.GetFullPath(Path.Combine(environment.CurrentDirectory, dir));
+    }
+
+    /// <summary>The dataset name: the argument when given, else MovieRec:Dataset, else ml-latest-small.</summary>
+    public string DatasetName(string? name) => name ?? configuration["MovieRec:Dataset"] ?? "ml-latest-small";
+
+    /// <summary>Loads data/NAME with its imported metadata; a missing dataset is a <see cref="CliException"/> naming the pull command.</summary>
+    public MovieDataset LoadDataset(ParseResult parse, string? name = null, DatasetLoadOptions? options = null)
+    {
+        var datasetName = DatasetName(name);
+        var dir = Path.Combine(DataDirectory(parse), datasetName);
+        if (!Directory.Exists(dir) || DatasetLoader.DetectFormat(dir) is null)
+            throw CliException.MissingData($"Dataset '{datasetName}' not found in {DataDirectory(parse)}.", $"movierec data pull {datasetName}");
+        return DatasetLoader.Load(dir, options);
+    }
+
+    public void Error(string message, string? hint = null)
+    {
+        errorConsole.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
+        if (hint is not null) errorConsole.MarkupLine($"[yellow]{Markup.Escape(hint)}[/]");
+    }
+}

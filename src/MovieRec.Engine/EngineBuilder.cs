@@ -1,0 +1,144 @@
+using System.ComponentModel.DataAnnotations;
+using System.Diagnostics;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using MovieRec.Core.Data;
+using MovieRec.Core.Domain;
+using MovieRec.Engine.Hybrid;
+using MovieRec.Engine.Recommenders;
+using MovieRec.Engine.Text.Bert;
+using MovieRec.Engine.Text.Documents;
+using MovieRec.Engine.Text.Embeddings;
+using MovieRec.Engine.Text.Lsa;
+using MovieRec.Engine.Text.Sentiment;
+using MovieRec.Engine.Text.Vader;
+using MovieRec.Engine.Vectors;
+
+namespace MovieRec.Engine;
+
+/// <summary>Where the engine's data and models are, and which models it uses (appsettings.json section "MovieRec").</summary>
+public sealed class EngineOptions
+{
+    public const string Section = "MovieRec";
+
+    [Required] public string DataDirectory { get; set; } = "data";
+    [Required] public string ModelsDirectory { get; set; } = "models";
+    /// <summary>The dataset folder under <see cref="DataDirectory"/>: ml-latest-small, ml-100k, ml-1m, ml-25m, ml-32m.</summary>
+    [Required] public string Dataset { get; set; } = "ml-latest-small";
+    /// <summary>The collaborative model of the hybrid (a name from RecommenderCatalog: ease, mf, als, itemknn ...).</summary>
+    [Required] public string CollaborativeModel { get; set; } = "ease";
+    /// <summary>lsa (always available) or minilm (needs `movierec models pull minilm`; falls back to lsa when absent).</summary>
+    [Required] public string Embedder { get; set; } = "lsa";
+    /// <summary>exact, or hnsw for large catalogs.</summary>
+    [Required] public string VectorIndex { get; set; } = "exact";
+
+    /// <summary>Imported movie metadata; default data/metadata (also a folder of raw TMDB/overview files).</summary>
+    public string? MetadataDirectory { get; set; }
+    /// <summary>The VADER lexicons; default data/vader.</summary>
+    public string? VaderDirectory { get; set; }
+
+    public string DatasetDirectory => Path.Combine(DataDirectory, Dataset);
+    public string DatasetModelsDirectory => Path.Combine(ModelsDirectory, Dataset);
+    public string MiniLmDirectory => Path.Combine(ModelsDirectory, "minilm");
+    public string VaderFolder => VaderDirectory ?? Path.Combine(DataDirectory, "vader");
+}
+
+/// <summary>One step of building the engine, for progress bars.</summary>
+public readonly record struct EngineBuildStep(string Name, double Fraction);
+
+/// <summary>
+/// Loads the dataset and builds the engine, reusing trained artifacts under models/ when they were trained on
+/// the same data (their fingerprint matches) and retraining them otherwise: stale artifacts are never used.
+/// </summary>
+public static class EngineBuilder
+{
+    public static MovieEngine Build(EngineOptions options, HybridOptions hybrid, IProgress<EngineBuildStep>? progress = null, ILogger? logger = null)
+    {
+        logger ??= NullLogger.Instance;
+        var clock = Stopwatch.StartNew();
+        progress?.Report(new("loading dataset", 0));
+        var dataset = DatasetLoader.Load(options.DatasetDirectory, new DatasetLoadOptions { MetadataDirectory = options.MetadataDirectory }, progress: new Progress<double>(f => progress?.Report(new("loading dataset", f))));
+        var ratings = RatingMatrix.Build(dataset.Ratings, dataset.Scale);
+
+        var collaborative = LoadOrTrain(options, dataset, ratings, progress, logger);
+        var content = BuildContent(options, dataset, progress, logger);
+        var sentiment = BuildSentiment(options, dataset, logger);
+        var movies = dataset.Movies.ToDictionary(m => m.Id);
+        var engine = new MovieEngine(dataset, ratings, new HybridRecommender(movies, ratings, collaborative, content, sentiment, hybrid), sentiment,
+            $"{dataset.Name}: {dataset.Movies.Count:N0} movies, {ratings.RatingCount:N0} ratings; {collaborative.Kind} + {content.Index.Dimension}-d content; sentiment {(sentiment is null ? "off" : "on")}");
+        progress?.Report(new("ready", 1));
+        logger.LogInformation("Engine ready in {Seconds:0.0}s: {Description}", clock.Elapsed.TotalSeconds, engine.Description);
+        return engine;
+    }
+
+    /// <summary>Loads the collaborative model when it was trained on these ratings; trains and saves it otherwise.</summary>
+    public static Recommender LoadOrTrain(EngineOptions options, MovieDataset dataset, RatingMatrix ratings, IProgress<EngineBuildStep>? progress, ILogger logger)
+    {
+        var side = SideInfo.From(dataset);
+        var path = Path.Combine(options.DatasetModelsDirectory, options.CollaborativeModel + ".model");
+        if (File.Exists(path))
+        {
+            try { return ModelFile.Load(path, ratings, side); }
+            catch (Exception e) when (e is ModelMismatchException or ModelFormatException)
+            {
+                logger.LogWarning("Retraining {Model}: {Reason}", options.CollaborativeModel, e.Message);
+            }
+        }
+        var model = RecommenderCatalog.Create(options.CollaborativeModel, side);
+        var name = $"training {options.CollaborativeModel}";
+        model.Fit(ratings, new Progress<double>(f => progress?.Report(new(name, f))));
+        Directory.CreateDirectory(options.DatasetModelsDirectory);
+        model.Save(path);
+        return model;
+    }
+
+    private static ContentIndex BuildContent(EngineOptions options, MovieDataset dataset, IProgress<EngineBuildStep>? progress, ILogger logger)
+    {
+        var documents = new MovieDocumentBuilder(MovieDocumentOptions.Full).BuildAll(dataset);
+        IEmbeddingGenerator<string, Embedding<float>> embedder;
+        float[][] vectors;
+        if (string.Equals(options.Embedder, "minilm", StringComparison.OrdinalIgnoreCase) && File.Exists(Path.Combine(options.MiniLmDirectory, "config.json")))
+        {
+            progress?.Report(new("encoding descriptions (MiniLM)", 0));
+            var encoder = BertEncoder.Load(options.MiniLmDirectory);
+            var cached = new CachedEmbeddingGenerator(encoder, CachedEmbeddingGenerator.DefaultPath(options.ModelsDirectory, "minilm-" + dataset.Name));
+            var generated = cached.GenerateAsync(documents.Select(d => d.Text)).GetAwaiter().GetResult();
+            vectors = generated.Select(e => e.Vector.ToArray()).ToArray();
+            embedder = encoder;
+        }
+        else
+        {
+            if (!string.Equals(options.Embedder, "lsa", StringComparison.OrdinalIgnoreCase))
+                logger.LogWarning("Embedder {Embedder} is not available (no model under {Folder}); using LSA", options.Embedder, options.MiniLmDirectory);
+            progress?.Report(new("fitting LSA", 0));
+            var path = Path.Combine(options.DatasetModelsDirectory, "lsa.bin");
+            var lsa = LsaEmbedder.LoadIfCurrent(path, documents);
+            if (lsa is null)
+            {
+                lsa = LsaEmbedder.Fit(documents);
+                Directory.CreateDirectory(options.DatasetModelsDirectory);
+                lsa.Save(path);
+            }
+            vectors = documents.Select(d => lsa.TryGetDocumentVector(d.MovieId, out var v) ? v.ToArray() : lsa.Embed(d.Text)).ToArray();
+            embedder = lsa;
+        }
+
+        IVectorIndex index = string.Equals(options.VectorIndex, "hnsw", StringComparison.OrdinalIgnoreCase)
+            ? new HnswVectorIndex(vectors[0].Length)
+            : new ExactVectorIndex(vectors[0].Length, documents.Count);
+        for (var i = 0; i < documents.Count; i++)
+            if (vectors[i].Any(x => x != 0)) index.Add(documents[i].MovieId, vectors[i]);
+        return new ContentIndex(embedder, index);
+    }
+
+    private static TagSentimentIndex? BuildSentiment(EngineOptions options, MovieDataset dataset, ILogger logger)
+    {
+        if (!File.Exists(Path.Combine(options.VaderFolder, "vader_lexicon.txt")))
+        {
+            logger.LogWarning("Tag sentiment is off: no VADER lexicon in {Folder} (run: movierec data pull vader)", options.VaderFolder);
+            return null;
+        }
+        return TagSentimentIndex.Build(dataset.Tags, new VaderAnalyzer(options.VaderFolder));
+    }
+}

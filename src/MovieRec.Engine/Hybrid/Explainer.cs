@@ -1,0 +1,103 @@
+using System.Globalization;
+using MovieRec.Core.Domain;
+using MovieRec.Engine.Recommenders;
+using MovieRec.Engine.Text.Sentiment;
+
+namespace MovieRec.Engine.Hybrid;
+
+/// <summary>
+/// Turns a recommendation into facts a person can check: "you rated Heat 5 stars; people who did rated this 4.4",
+/// "its overview mentions heist, bank", "users tag it 'atmospheric' (sentiment +0.6)", "rated 4.1/5 by 210 users".
+/// </summary>
+internal sealed class Explainer(IReadOnlyDictionary<int, Movie> movies, RatingMatrix ratings, MovieStats stats, TagSentimentIndex? sentiment)
+{
+    private static readonly HashSet<string> StopWords =
+        ["the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "with", "about", "from", "movie", "movies", "film", "films", "something", "like", "some", "that", "this", "is", "are", "me", "i", "my"];
+
+    public IReadOnlyList<string> Facts(int movieId, HybridRequest request, bool contentMatched)
+    {
+        var facts = new List<string>();
+        if (CollaborativeFact(movieId, request) is { } collaborative) facts.Add(collaborative);
+        if (contentMatched && ContentFact(movieId, request) is { } content) facts.Add(content);
+        if (StrongestTag(movieId) is var (tag, tagScore) && tag is not null && Math.Abs(tagScore) >= 0.2)
+            facts.Add(string.Create(CultureInfo.InvariantCulture, $"users tag it '{tag}' (sentiment {tagScore:+0.0;-0.0})"));
+        if (stats.Mean(movieId) is { } mean)
+            facts.Add(string.Create(CultureInfo.InvariantCulture, $"rated {mean:0.0}/5 by {stats.Count(movieId)} users"));
+        return facts;
+    }
+
+    private (string? Tag, double Score) StrongestTag(int movieId)
+    {
+        if (sentiment?.Get(movieId) is not { } s) return (null, 0);
+        var positive = s.MostPositiveCompound ?? 0;
+        var negative = s.MostNegativeCompound ?? 0;
+        return positive >= -negative ? (s.MostPositiveTag, positive) : (s.MostNegativeTag, negative);
+    }
+
+    /// <summary>The anchor (a seed, a liked movie, or the user's best-rated movie) whose fans rated this movie best.</summary>
+    private string? CollaborativeFact(int movieId, HybridRequest request)
+    {
+        if (!ratings.TryGetItem(movieId, out var target)) return null;
+        var high = ratings.Scale.Max - 1;
+        var anchors = new List<(int MovieId, float? YourRating)>();
+        anchors.AddRange(request.SeedMovieIds.Select(id => (id, (float?)null)));
+        anchors.AddRange(request.LikedMovieIds.Select(id => (id, (float?)null)));
+        anchors.AddRange(request.StatedRatings.Where(r => r.Value >= high).Select(r => (r.Key, (float?)r.Value)));
+        if (request.UserId is { } uid && ratings.TryGetUser(uid, out var user))
+        {
+            var items = ratings.ItemsOf(user).ToArray();
+            var values = ratings.ValuesOf(user).ToArray();
+            anchors.AddRange(items.Zip(values).Where(p => p.Second >= high).OrderByDescending(p => p.Second).Take(25)
+                .Select(p => (ratings.ItemIds[p.First], (float?)p.Second)));
+        }
+
+        (int Anchor, float? YourRating, int Fans, double Mean) best = default;
+        foreach (var (anchor, yours) in anchors.DistinctBy(a => a.MovieId))
+        {
+            if (!ratings.TryGetItem(anchor, out var anchorInner)) continue;
+            var fans = new HashSet<int>();
+            var fanUsers = ratings.UsersOf(anchorInner);
+            var fanValues = ratings.ItemRatingsOf(anchorInner);
+            for (var i = 0; i < fanUsers.Length; i++) if (fanValues[i] >= high) fans.Add(fanUsers[i]);
+            var users = ratings.UsersOf(target);
+            var values = ratings.ItemRatingsOf(target);
+            double sum = 0;
+            var n = 0;
+            for (var i = 0; i < users.Length; i++) if (fans.Contains(users[i])) { sum += values[i]; n++; }
+            if (n >= 3 && (best.Fans == 0 || sum / n * Math.Log(1 + n) > best.Mean * Math.Log(1 + best.Fans)))
+                best = (anchor, yours, n, sum / n);
+        }
+        if (best.Fans == 0) return null;
+        var title = movies.TryGetValue(best.Anchor, out var m) ? m.Title : "a movie you liked";
+        return best.YourRating is { } r
+            ? string.Create(CultureInfo.InvariantCulture, $"you rated {title} {r:0.#} stars; people who did rated this {best.Mean:0.0}")
+            : string.Create(CultureInfo.InvariantCulture, $"{best.Fans} people who loved {title} rated this {best.Mean:0.0} on average");
+    }
+
+    /// <summary>The words of the query found in the movie's description, or how close it is to the seeds.</summary>
+    private string? ContentFact(int movieId, HybridRequest request)
+    {
+        var movie = movies[movieId];
+        var description = string.Join(' ', new[] { movie.Metadata?.Overview, movie.Metadata?.Tagline, string.Join(' ', movie.Metadata?.Keywords ?? []) }
+            .Where(s => !string.IsNullOrEmpty(s))).ToLowerInvariant();
+        if (!string.IsNullOrWhiteSpace(request.Query) && description.Length > 0)
+        {
+            var words = request.Query.ToLowerInvariant().Split([' ', ',', '.', '!', '?', '-'], StringSplitOptions.RemoveEmptyEntries)
+                .Where(w => w.Length > 2 && !StopWords.Contains(w)).Distinct()
+                .Where(w => description.Contains(w, StringComparison.Ordinal) || (w.Length > 4 && description.Contains(w[..^1], StringComparison.Ordinal)))
+                .Take(3).ToList();
+            if (words.Count > 0) return $"its description mentions {string.Join(", ", words)}";
+        }
+        var seed = request.SeedMovieIds.Concat(request.LikedMovieIds).Select(id => movies.GetValueOrDefault(id)).FirstOrDefault(m => m is not null);
+        if (seed is not null) return $"its story and themes are close to {seed.Title}'s";
+        if (movie.Metadata?.Overview is { Length: > 0 } overview) return "about: " + FirstSentence(overview);
+        return null;
+    }
+
+    private static string FirstSentence(string text)
+    {
+        var end = text.IndexOfAny(['.', '!', '?']);
+        var sentence = end > 0 ? text[..(end + 1)] : text;
+        return sentence.Length <= 140 ? sentence : sentence[..137].TrimEnd() + "...";
+    }
+}

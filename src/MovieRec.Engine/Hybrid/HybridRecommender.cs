@@ -1,0 +1,245 @@
+using System.Globalization;
+using MovieRec.Core.Domain;
+using MovieRec.Engine.Recommenders;
+using MovieRec.Engine.Text.Sentiment;
+using MovieRec.Engine.Vectors;
+
+namespace MovieRec.Engine.Hybrid;
+
+/// <summary>
+/// The engine the tools call. Candidates come from the vector index (query, seeds, taste) and the
+/// collaborative model (known user, or fold-in from stated likes and ratings), filtered by the hard
+/// constraints; each gets four normalized parts (collaborative, content, sentiment, popularity), a
+/// weighted score, MMR diversity with a franchise rule, and the facts that explain it.
+/// </summary>
+public sealed class HybridRecommender
+{
+    private readonly IReadOnlyDictionary<int, Movie> _movies;
+    private readonly RatingMatrix _ratings;
+    private readonly IRecommender _collaborative;
+    private readonly ContentIndex? _content;
+    private readonly TagSentimentIndex? _sentiment;
+    private readonly HybridOptions _options;
+    private readonly TasteNeighbourStrategy? _tasteNeighbours;
+
+    public MovieStats Stats { get; }
+
+    public HybridRecommender(IReadOnlyDictionary<int, Movie> movies, RatingMatrix ratings, IRecommender collaborative,
+        ContentIndex? content, TagSentimentIndex? sentiment, HybridOptions options)
+    {
+        _movies = movies;
+        _ratings = ratings;
+        _collaborative = collaborative;
+        _content = content;
+        _sentiment = sentiment;
+        _options = options;
+        Stats = new MovieStats(ratings, options.PopularityPriorCount);
+        if (content is not null) _tasteNeighbours = new TasteNeighbourStrategy(ratings, content);
+    }
+
+    public async Task<HybridResult> RecommendAsync(HybridRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var k = Math.Clamp(request.K, 1, 100);
+        if (Contradiction(request) is { } reason) return new HybridResult([], reason);
+
+        var excluded = ExcludedIds(request);
+        bool Allowed(int id) => !excluded.Contains(id) && _movies.TryGetValue(id, out var m) && Passes(m, request);
+
+        // content: the query, blended with the seeds' (or liked movies') descriptions
+        float[]? contentQuery = null;
+        if (_content is not null)
+        {
+            var text = await _content.EmbedAsync(request.Query, cancellationToken).ConfigureAwait(false);
+            var anchors = request.SeedMovieIds.Count > 0 ? request.SeedMovieIds : request.LikedMovieIds;
+            var taste = _content.Centroid(anchors);
+            contentQuery = text is null ? taste : taste is null ? text : ContentIndex.Blend(text, taste, 0.7f);
+        }
+
+        if (_options.Strategy == HybridStrategy.TasteNeighbours && _tasteNeighbours is not null && contentQuery is not null)
+        {
+            var scored = _tasteNeighbours.Score(contentQuery, Allowed);
+            return Finish(request, scored.Select(s => new Candidate(s.MovieId) { Collaborative = s.Score }).ToList(), k, 1, 0, 0, 0, contentQuery);
+        }
+
+        var candidates = new Dictionary<int, Candidate>();
+        if (contentQuery is not null)
+        {
+            foreach (var hit in _content!.Index.Search(contentQuery, _options.CandidatePool, VectorFilter.Where(Allowed)))
+                candidates[hit.Id] = new Candidate(hit.Id) { Content = hit.Score };
+        }
+
+        var (profileSize, collaborative) = CollaborativeScores(request);
+        if (collaborative is not null)
+        {
+            foreach (var (id, _) in TopAllowed(collaborative, _options.CandidatePool, Allowed))
+                candidates.TryAdd(id, new Candidate(id));
+        }
+        if (candidates.Count < k * 3)
+        {
+            foreach (var id in _movies.Keys.Where(Allowed).OrderByDescending(Stats.Popularity).Take(_options.CandidatePool))
+                candidates.TryAdd(id, new Candidate(id));
+        }
+        if (candidates.Count == 0) return new HybridResult([], "no movie in the catalog meets all the constraints");
+
+        foreach (var c in candidates.Values)
+        {
+            if (collaborative is not null && _ratings.TryGetItem(c.MovieId, out var inner)) c.Collaborative = collaborative[inner];
+            if (contentQuery is not null && c.Content is null) c.Content = Cosine(contentQuery, c.MovieId);
+            c.Sentiment = _sentiment?.Get(c.MovieId) is { } s ? (s.Score + 1) / 2 : 0.5;
+            c.Popularity = Stats.Popularity(c.MovieId);
+        }
+
+        // seeds ("like Heat") are strong evidence on their own: their co-raters are exactly the neighbours asked for
+        var confidence = request.SeedMovieIds.Count > 0 ? 1 : profileSize / (profileSize + _options.CollaborativeConfidenceRatings);
+        var wCollab = collaborative is null ? 0 : _options.CollaborativeWeight * confidence;
+        var wContent = contentQuery is null ? 0 : _options.ContentWeight;
+        return Finish(request, [.. candidates.Values], k, wCollab, wContent, _options.SentimentWeight, _options.PopularityWeight, contentQuery);
+    }
+
+    private HybridResult Finish(HybridRequest request, List<Candidate> candidates, int k,
+        double wCollab, double wContent, double wSentiment, double wPopularity, float[]? contentQuery)
+    {
+        // collaborative scores are unbounded and skewed (a few strongly negative outliers squash min-max), so they become percentile ranks
+        NormalizeRank(candidates, c => c.Collaborative, (c, v) => c.Collaborative = v);
+        NormalizeMinMax(candidates, c => c.Content, (c, v) => c.Content = v);
+        var total = wCollab + wContent + wSentiment + wPopularity;
+        if (total <= 0) (wPopularity, total) = (1, 1);
+        foreach (var c in candidates)
+            c.Score = (wCollab * (c.Collaborative ?? 0) + wContent * (c.Content ?? 0) + wSentiment * c.Sentiment + wPopularity * c.Popularity) / total;
+
+        var pool = candidates.OrderByDescending(c => c.Score).Take(Math.Max(k * 8, 50)).ToList();
+        var picked = Diversity.Select(pool, k, _options.MmrLambda, c => c.Score,
+            (a, b) => _content?.Similarity(a.MovieId, b.MovieId) ?? 0,
+            request.AllowSameFranchise ? null : c => Franchise.Key(_movies[c.MovieId].Title));
+
+        var explainer = new Explainer(_movies, _ratings, Stats, _sentiment);
+        var items = picked.Select(c => new HybridRecommendation(_movies[c.MovieId], c.Score, c.Collaborative ?? 0, c.Content ?? 0, c.Sentiment, c.Popularity,
+            explainer.Facts(c.MovieId, request, c.Content is > 0.5 && contentQuery is not null))).ToList();
+        return new HybridResult(items, items.Count == 0 ? "no movie in the catalog meets all the constraints" : null);
+    }
+
+    /// <summary>Collaborative scores for every item (inner index), from the user's own row or a fold-in of everything stated; null when nothing is known.</summary>
+    private (double ProfileSize, float[]? Scores) CollaborativeScores(HybridRequest request)
+    {
+        var stated = new Dictionary<int, float>();
+        var top = _ratings.Scale.Max;
+        foreach (var id in request.SeedMovieIds) stated[id] = top;
+        foreach (var id in request.LikedMovieIds) stated[id] = top;
+        foreach (var id in request.DislikedMovieIds) stated[id] = _ratings.Scale.Min;
+        foreach (var (id, value) in request.StatedRatings) stated[id] = value;
+
+        var known = request.UserId is { } uid && _ratings.TryGetUser(uid, out var userInner) ? userInner : -1;
+        var scores = new float[_ratings.ItemCount];
+        if (known >= 0 && stated.Count == 0)
+        {
+            _collaborative.Score(known, scores);
+            return (_ratings.UserDegree(known), scores);
+        }
+        if (_collaborative is not IFoldIn foldIn) return (0, null);
+
+        var profile = new List<(int Item, float Value)>();
+        if (known >= 0)
+        {
+            var items = _ratings.ItemsOf(known);
+            var values = _ratings.ValuesOf(known);
+            for (var i = 0; i < items.Length; i++)
+                if (!stated.ContainsKey(_ratings.ItemIds[items[i]])) profile.Add((items[i], values[i]));
+        }
+        foreach (var (id, value) in stated)
+            if (_ratings.TryGetItem(id, out var item)) profile.Add((item, value));
+        if (profile.Count == 0) return (0, null);
+        foldIn.ScoreNewUser(profile, scores);
+        return (profile.Count, scores);
+    }
+
+    private IEnumerable<(int MovieId, float Score)> TopAllowed(float[] scores, int count, Func<int, bool> allowed)
+    {
+        var order = Enumerable.Range(0, scores.Length).OrderByDescending(i => scores[i]);
+        return order.Select(i => (_ratings.ItemIds[i], scores[i])).Where(x => allowed(x.Item1)).Take(count);
+    }
+
+    private HashSet<int> ExcludedIds(HybridRequest request)
+    {
+        var excluded = new HashSet<int>(request.ExcludeMovieIds);
+        excluded.UnionWith(request.DislikedMovieIds);
+        excluded.UnionWith(request.SeedMovieIds);
+        if (request.ExcludeSeen)
+        {
+            excluded.UnionWith(request.LikedMovieIds);
+            excluded.UnionWith(request.StatedRatings.Keys);
+            if (request.UserId is { } uid && _ratings.TryGetUser(uid, out var inner))
+                foreach (var item in _ratings.ItemsOf(inner)) excluded.Add(_ratings.ItemIds[item]);
+        }
+        return excluded;
+    }
+
+    private bool Passes(Movie movie, HybridRequest request)
+    {
+        if (request.Genres.Count > 0)
+        {
+            var hits = request.Genres.Count(g => movie.Genres.Contains(g, StringComparer.OrdinalIgnoreCase));
+            if (request.RequireAllGenres ? hits < request.Genres.Count : hits == 0) return false;
+        }
+        if (request.ExcludeGenres.Count > 0 && movie.Genres.Any(g => request.ExcludeGenres.Contains(g, StringComparer.OrdinalIgnoreCase))) return false;
+        if (request.YearFrom is { } from && (movie.Year is null || movie.Year < from)) return false;
+        if (request.YearTo is { } to && (movie.Year is null || movie.Year > to)) return false;
+        if (request.MinRatingCount > 0 && Stats.Count(movie.Id) < request.MinRatingCount) return false;
+        if (request.MaxRuntimeMinutes is { } max && movie.Metadata?.RuntimeMinutes is { } runtime && runtime > max) return false;
+        if (request.KidFriendly && !KidFriendly.Allows(movie)) return false;
+        return true;
+    }
+
+    private static string? Contradiction(HybridRequest request)
+    {
+        if (request.YearFrom is { } from && request.YearTo is { } to && from > to)
+            return string.Create(CultureInfo.InvariantCulture, $"the period asked for is empty ({from} to {to})");
+        var both = request.Genres.Intersect(request.ExcludeGenres, StringComparer.OrdinalIgnoreCase).ToList();
+        if (both.Count > 0 && (request.RequireAllGenres || both.Count == request.Genres.Count))
+            return $"the genre {both[0]} is both wanted and excluded";
+        if (request.KidFriendly && request.Genres.Count > 0 && request.Genres.All(g => KidFriendly.ExcludedGenres.Contains(g, StringComparer.OrdinalIgnoreCase)))
+            return $"{string.Join(" and ", request.Genres)} movies are not suitable for children";
+        return null;
+    }
+
+    private double Cosine(float[] query, int movieId)
+    {
+        var v = _content?.Index.GetVector(movieId);
+        return v is null ? 0 : System.Numerics.Tensors.TensorPrimitives.Dot(query, v);
+    }
+
+    private static void NormalizeMinMax(List<Candidate> candidates, Func<Candidate, double?> get, Action<Candidate, double> set)
+    {
+        var values = candidates.Select(get).Where(v => v is not null).Select(v => v!.Value).ToList();
+        if (values.Count == 0) return;
+        var (min, max) = (values.Min(), values.Max());
+        foreach (var c in candidates)
+            if (get(c) is { } v) set(c, max > min ? (v - min) / (max - min) : 1);
+    }
+
+    private static void NormalizeRank(List<Candidate> candidates, Func<Candidate, double?> get, Action<Candidate, double> set)
+    {
+        var ranked = candidates.Where(c => get(c) is not null).OrderBy(c => get(c)!.Value).ToList();
+        for (var i = 0; i < ranked.Count; i++) set(ranked[i], ranked.Count == 1 ? 1 : (double)i / (ranked.Count - 1));
+    }
+
+    private sealed class Candidate(int movieId)
+    {
+        public int MovieId { get; } = movieId;
+        public double? Collaborative { get; set; }
+        public double? Content { get; set; }
+        public double Sentiment { get; set; } = 0.5;
+        public double Popularity { get; set; }
+        public double Score { get; set; }
+    }
+}
+
+/// <summary>Which movies suit children: Children or Animation, and nothing scary or violent.</summary>
+public static class KidFriendly
+{
+    public static readonly string[] ExcludedGenres = ["Horror", "Thriller", "Crime", "War", "Film-Noir"];
+
+    public static bool Allows(Movie movie) =>
+        (movie.Genres.Contains("Children") || movie.Genres.Contains("Animation")) &&
+        !movie.Genres.Any(g => ExcludedGenres.Contains(g));
+}

@@ -1,0 +1,38 @@
+using MovieRec.Engine.Recommenders;
+
+namespace MovieRec.Engine.Hybrid;
+
+/// <summary>
+/// Per-movie rating statistics: count, mean and a Bayesian average that pulls movies with few ratings
+/// towards the global mean (a raw mean ranks one-rating movies first). Prior = <paramref name="priorCount"/> ratings at the global mean.
+/// </summary>
+public sealed class MovieStats
+{
+    private readonly Dictionary<int, (int Count, double Mean, double Bayesian)> _stats = [];
+    private readonly double _minBayes, _maxBayes;
+
+    public MovieStats(RatingMatrix ratings, double priorCount = 10)
+    {
+        var global = ratings.GlobalMean;
+        _minBayes = double.MaxValue;
+        _maxBayes = double.MinValue;
+        for (var item = 0; item < ratings.ItemCount; item++)
+        {
+            var values = ratings.ItemRatingsOf(item);
+            double sum = 0;
+            foreach (var v in values) sum += v;
+            var bayes = (sum + priorCount * global) / (values.Length + priorCount);
+            _stats[ratings.ItemIds[item]] = (values.Length, values.Length == 0 ? 0 : sum / values.Length, bayes);
+            _minBayes = Math.Min(_minBayes, bayes);
+            _maxBayes = Math.Max(_maxBayes, bayes);
+        }
+    }
+
+    public int Count(int movieId) => _stats.TryGetValue(movieId, out var s) ? s.Count : 0;
+
+    public double? Mean(int movieId) => _stats.TryGetValue(movieId, out var s) && s.Count > 0 ? s.Mean : null;
+
+    /// <summary>The Bayesian average scaled to [0, 1] over the catalog; movies without ratings get 0.</summary>
+    public double Popularity(int movieId) =>
+        _stats.TryGetValue(movieId, out var s) && _maxBayes > _minBayes ? (s.Bayesian - _minBayes) / (_maxBayes - _minBayes) : 0;
+}

@@ -1,0 +1,28 @@
+using MovieRec.Testing;
+
+namespace MovieRec.Cli.Tests;
+
+/// <summary>Runs `movierec` in-process in a temp folder (data directory = TEMP/data) and captures its output.</summary>
+public sealed class CliRunner : IDisposable
+{
+    private readonly TempDir _temp = new();
+
+    public string Root => _temp.Path;
+    public string DataDirectory => Path.Combine(_temp.Path, "data");
+    public Dictionary<string, string?> Settings { get; } = new();
+
+    public sealed record Result(int ExitCode, string Out, string Error);
+
+    public async Task<Result> RunAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = await CliApp.RunAsync(args, new CliEnvironment
+        {
+            Out = output, Error = error, CurrentDirectory = _temp.Path, Settings = Settings, Interactive = false,
+        });
+        return new Result(exit, output.ToString(), error.ToString());
+    }
+
+    public void Dispose() => _temp.Dispose();
+}
