@@ -176,16 +176,16 @@ public sealed class EvaluationRunner
     private static double Fit(Recommender model, RatingMatrix data, string stage, double step, int steps, IProgress<EvaluationProgress>? progress)
     {
         progress?.Report(new EvaluationProgress(stage, step / steps));
-        var inner = progress is null ? null : new Progress<double>(f => progress.Report(new EvaluationProgress(stage, (step + 0.9 * f) / steps)));
+        var inner = progress is null ? null : new SyncProgress(f => progress.Report(new EvaluationProgress(stage, (step + 0.9 * f) / steps)));
         var sw = Stopwatch.StartNew();
-        model.Fit(data, inner is null ? null : new SyncProgress(inner));
+        model.Fit(data, inner);
         return sw.Elapsed.TotalSeconds;
     }
 
     /// <summary>Reports synchronously (Progress&lt;T&gt; posts to the thread pool and would report out of order).</summary>
-    private sealed class SyncProgress(IProgress<double> target) : IProgress<double>
+    private sealed class SyncProgress(Action<double> report) : IProgress<double>
     {
-        public void Report(double value) => target.Report(value);
+        public void Report(double value) => report(value);
     }
 
     private static List<int> RecommendInner(Recommender model, RatingMatrix data, int user, int k, HashSet<int>? alsoExclude)
