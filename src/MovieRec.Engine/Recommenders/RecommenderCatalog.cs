@@ -31,6 +31,7 @@ public static class RecommenderCatalog
         ["edlae"] = _ => new Ease { Name = "edlae", Dropout = 0.25f },
         ["als"] = _ => new ImplicitAls(),
         ["fm"] = side => new FactorizationMachine(side),
+        ["kmeans"] = side => new UserClusters(side),
     };
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;

@@ -219,3 +219,41 @@ public class ModelTests
         for (var i = 0; i < n; i++) for (var j = 0; j < n; j++) Assert.Equal(expected[i, j], flat[i * n + j], 3);
     }
 }
+
+public class UserClustersTests
+{
+    [Fact]
+    public void ColdStartFromDemographicsPicksTheClusterOfSimilarUsers()
+    {
+        // two taste groups that differ by gender and occupation: women/doctors like movies 1..20, men/artists like 21..40
+        var ratings = new List<Rating>();
+        var users = new List<User>();
+        var rng = new Random(3);
+        for (var u = 1; u <= 120; u++)
+        {
+            var groupA = u % 2 == 0;
+            users.Add(new User(u, 20 + u % 30, groupA ? Gender.Female : Gender.Male, groupA ? "doctor" : "artist"));
+            for (var i = 1; i <= 40; i++)
+            {
+                if (rng.NextDouble() > 0.5) continue;
+                var liked = groupA == i <= 20;
+                ratings.Add(new Rating(u, i, liked ? 5 : 1, 0));
+            }
+        }
+        var data = RatingMatrix.Build(ratings, RatingScale.WholeStars);
+        var model = new UserClusters(new SideInfo([], users)) { Clusters = 2 };
+        model.Fit(data);
+        var forWoman = model.RecommendForDemographics(new User(999, 30, Gender.Female, "doctor"), 10);
+        var forMan = model.RecommendForDemographics(new User(998, 30, Gender.Male, "artist"), 10);
+        Assert.All(forWoman, r => Assert.InRange(r.MovieId, 1, 20));
+        Assert.All(forMan, r => Assert.InRange(r.MovieId, 21, 40));
+        var fromLikes = model.RecommendForNewUser([(25, 5f), (30, 5f)], 5);
+        Assert.All(fromLikes, r => Assert.InRange(r.MovieId, 21, 40));
+        Assert.Throws<InvalidOperationException>(() =>
+        {
+            var noDemo = new UserClusters { Clusters = 2 };
+            noDemo.Fit(data);
+            noDemo.RecommendForDemographics(new User(1, 30), 5);
+        });
+    }
+}
