@@ -32,6 +32,7 @@ public static class RecommenderCatalog
         ["als"] = _ => new ImplicitAls(),
         ["fm"] = side => new FactorizationMachine(side),
         ["kmeans"] = side => new UserClusters(side),
+        ["ncf"] = _ => new NeuralCf(),
     };
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;

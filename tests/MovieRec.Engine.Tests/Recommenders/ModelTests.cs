@@ -105,6 +105,7 @@ public class ModelTests
     [InlineData("userknn", 0.90)]
     [InlineData("fm", 0.85)]
     [InlineData("blend", 0.80)]
+    [InlineData("ncf", 0.90)]
     public void RatingPredictorsBeatTheGlobalMeanOnHeldOutRatings(string name, double maxShareOfMeanRmse)
     {
         var model = (IRatingPredictor)Fit(name);
