@@ -6,17 +6,18 @@ namespace MovieRec.Engine.Recommenders;
 /// Neural collaborative filtering for ratings (an MLP over embeddings, He et al. 2017, regression form), pure C#:
 /// h = [p_u ; q_i], a = ReLU(W1 h + b1), r̂ = mu + b_u + b_i + w2 · a + b2, trained on squared error with Adam
 /// (lazy Adam for the embedding rows a batch touches) and L2 on the embeddings.
-/// Defaults: 32-d embeddings, 32 hidden units, 20 epochs, batches of 256, lr 0.002, L2 1e-4, init normal(0, 0.05).
+/// Defaults (tuned on a holdout of ml-100k training data): 32-d embeddings, 32 hidden units, 10 epochs, batches of 256,
+/// lr 0.001, L2 0.01, init normal(0, 0.05).
 /// Sequential over a seeded shuffle, hence deterministic.
 /// </summary>
 public sealed class NeuralCf : Recommender, IRatingPredictor
 {
     public int Dim { get; set; } = 32;
     public int Hidden { get; set; } = 32;
-    public int Epochs { get; set; } = 20;
+    public int Epochs { get; set; } = 10;
     public int BatchSize { get; set; } = 256;
-    public float LearningRate { get; set; } = 0.002f;
-    public float L2 { get; set; } = 1e-4f;
+    public float LearningRate { get; set; } = 0.001f;
+    public float L2 { get; set; } = 1e-2f;
     public int Seed { get; set; } = 42;
 
     internal float Mu;
