@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MovieRec.Agent.Chat;
+using MovieRec.Agent.Hosting;
 using MovieRec.Agent.Service;
 using MovieRec.Api.Endpoints;
 using MovieRec.Api.Infrastructure;
@@ -22,6 +23,8 @@ public static class MovieRecApi
     public static WebApplication Build(string[] args, Action<IServiceCollection, IConfiguration>? configureServices = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = WebRootPath() });
+        // MOVIEREC__LLM__PROVIDER=openai overrides Llm:Provider, as for the CLI
+        builder.Configuration.AddEnvironmentVariables("MOVIEREC__");
         configureServices?.Invoke(builder.Services, builder.Configuration);
         builder.Services.AddMovieRecApi();
 
@@ -30,6 +33,13 @@ public static class MovieRecApi
         app.MapMovieRecApi();
         return app;
     }
+
+    /// <summary>The API with the real engine, loaded in the background after start-up (/health answers 503 until it is ready).</summary>
+    public static WebApplication BuildWithEngine(string[] args) => Build(args, (services, configuration) =>
+    {
+        services.AddMovieRecServices(configuration);
+        services.AddHostedService<EngineLoader>();
+    });
 
     /// <summary>Everything the HTTP surface needs besides the engine. Engine services already registered are kept.</summary>
     public static IServiceCollection AddMovieRecApi(this IServiceCollection services)

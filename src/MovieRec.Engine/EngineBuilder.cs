@@ -39,7 +39,6 @@ public sealed class EngineOptions
     public string? VaderDirectory { get; set; }
 
     public string DatasetDirectory => Path.Combine(DataDirectory, Dataset);
-    public string DatasetModelsDirectory => Path.Combine(ModelsDirectory, Dataset);
     public string MiniLmDirectory => Path.Combine(ModelsDirectory, "minilm");
     public string VaderFolder => VaderDirectory ?? Path.Combine(DataDirectory, "vader");
 }
@@ -59,16 +58,28 @@ public static class EngineBuilder
         var clock = Stopwatch.StartNew();
         progress?.Report(new("loading dataset", 0));
         var dataset = DatasetLoader.Load(options.DatasetDirectory, new DatasetLoadOptions { MetadataDirectory = options.MetadataDirectory }, progress: new Progress<double>(f => progress?.Report(new("loading dataset", f))));
-        var ratings = RatingMatrix.Build(dataset.Ratings, dataset.Scale);
+        var engine = Build(dataset, options, hybrid, MovieDocumentOptions.Full, progress, logger);
+        logger.LogInformation("Engine ready in {Seconds:0.0}s: {Description}", clock.Elapsed.TotalSeconds, engine.Description);
+        return engine;
+    }
 
+    /// <summary>
+    /// Builds the engine over a dataset already in memory (e.g. the training part of an evaluation split: give it its
+    /// own <see cref="MovieDataset.Name"/> so its artifacts are cached apart). <paramref name="documents"/> chooses the
+    /// fields of the movie descriptions (the tag-queries protocol leaves tags out).
+    /// </summary>
+    public static MovieEngine Build(MovieDataset dataset, EngineOptions options, HybridOptions hybrid, MovieDocumentOptions documents,
+        IProgress<EngineBuildStep>? progress = null, ILogger? logger = null)
+    {
+        logger ??= NullLogger.Instance;
+        var ratings = RatingMatrix.Build(dataset.Ratings, dataset.Scale);
         var collaborative = LoadOrTrain(options, dataset, ratings, progress, logger);
-        var content = BuildContent(options, dataset, progress, logger);
+        var content = BuildContent(options, dataset, documents, progress, logger);
         var sentiment = BuildSentiment(options, dataset, logger);
         var movies = dataset.Movies.ToDictionary(m => m.Id);
         var engine = new MovieEngine(dataset, ratings, new HybridRecommender(movies, ratings, collaborative, content, sentiment, hybrid), sentiment,
             $"{dataset.Name}: {dataset.Movies.Count:N0} movies, {ratings.RatingCount:N0} ratings; {collaborative.Kind} + {content.Index.Dimension}-d content; sentiment {(sentiment is null ? "off" : "on")}");
         progress?.Report(new("ready", 1));
-        logger.LogInformation("Engine ready in {Seconds:0.0}s: {Description}", clock.Elapsed.TotalSeconds, engine.Description);
         return engine;
     }
 
@@ -76,7 +87,8 @@ public static class EngineBuilder
     public static Recommender LoadOrTrain(EngineOptions options, MovieDataset dataset, RatingMatrix ratings, IProgress<EngineBuildStep>? progress, ILogger logger)
     {
         var side = SideInfo.From(dataset);
-        var path = Path.Combine(options.DatasetModelsDirectory, options.CollaborativeModel + ".model");
+        var folder = Path.Combine(options.ModelsDirectory, dataset.Name);
+        var path = Path.Combine(folder, options.CollaborativeModel + ".model");
         if (File.Exists(path))
         {
             try { return ModelFile.Load(path, ratings, side); }
@@ -88,14 +100,15 @@ public static class EngineBuilder
         var model = RecommenderCatalog.Create(options.CollaborativeModel, side);
         var name = $"training {options.CollaborativeModel}";
         model.Fit(ratings, new Progress<double>(f => progress?.Report(new(name, f))));
-        Directory.CreateDirectory(options.DatasetModelsDirectory);
+        Directory.CreateDirectory(folder);
         model.Save(path);
         return model;
     }
 
-    private static ContentIndex BuildContent(EngineOptions options, MovieDataset dataset, IProgress<EngineBuildStep>? progress, ILogger logger)
+    private static ContentIndex BuildContent(EngineOptions options, MovieDataset dataset, MovieDocumentOptions documentOptions, IProgress<EngineBuildStep>? progress, ILogger logger)
     {
-        var documents = new MovieDocumentBuilder(MovieDocumentOptions.Full).BuildAll(dataset);
+        var documents = new MovieDocumentBuilder(documentOptions).BuildAll(dataset);
+        var folder = Path.Combine(options.ModelsDirectory, dataset.Name);
         IEmbeddingGenerator<string, Embedding<float>> embedder;
         float[][] vectors;
         if (string.Equals(options.Embedder, "minilm", StringComparison.OrdinalIgnoreCase) && File.Exists(Path.Combine(options.MiniLmDirectory, "config.json")))
@@ -112,12 +125,12 @@ public static class EngineBuilder
             if (!string.Equals(options.Embedder, "lsa", StringComparison.OrdinalIgnoreCase))
                 logger.LogWarning("Embedder {Embedder} is not available (no model under {Folder}); using LSA", options.Embedder, options.MiniLmDirectory);
             progress?.Report(new("fitting LSA", 0));
-            var path = Path.Combine(options.DatasetModelsDirectory, "lsa.bin");
+            var path = Path.Combine(folder, documentOptions.Tags ? "lsa.bin" : "lsa-notags.bin");
             var lsa = LsaEmbedder.LoadIfCurrent(path, documents);
             if (lsa is null)
             {
                 lsa = LsaEmbedder.Fit(documents);
-                Directory.CreateDirectory(options.DatasetModelsDirectory);
+                Directory.CreateDirectory(folder);
                 lsa.Save(path);
             }
             vectors = documents.Select(d => lsa.TryGetDocumentVector(d.MovieId, out var v) ? v.ToArray() : lsa.Embed(d.Text)).ToArray();

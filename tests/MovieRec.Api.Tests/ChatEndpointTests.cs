@@ -114,6 +114,19 @@ public sealed class ChatEndpointTests : IDisposable
         Assert.NotEmpty((await response.JsonAsync()).ErrorsFor("k"));
     }
 
+    [Fact]
+    public async Task Stream_failure_after_the_start_becomes_an_error_event_without_internals()
+    {
+        _factory.Chat.StreamFailure = new InvalidOperationException("secret internal detail");
+        var response = await _client.PostJsonAsync("/chat/stream", new { message = "thriller" });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var events = ParseEvents(await response.Content.ReadAsStringAsync());
+        Assert.Equal(["delta", "error"], events.Select(e => e.Name));
+        Assert.Equal(500, JsonDocument.Parse(events[1].Data).RootElement.GetProperty("status").GetInt32());
+        Assert.DoesNotContain("secret internal detail", events[1].Data);
+    }
+
     /// <summary>Parses "event: NAME\ndata: JSON\n\n" blocks.</summary>
     internal static List<(string Name, string Data)> ParseEvents(string body) =>
         [.. body.Split("\n\n", StringSplitOptions.RemoveEmptyEntries).Select(block =>

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 
@@ -6,6 +7,13 @@ namespace MovieRec.Agent.Llm;
 /// <summary>JSON helpers shared by the adapters: tool-call arguments in, tool results out.</summary>
 internal static class LlmJson
 {
+    /// <summary>Compact, and readable for the model (no \u0027 escapes); the type info comes from M.E.AI's defaults.</summary>
+    public static readonly JsonSerializerOptions Compact = new(AIJsonUtilities.DefaultOptions)
+    {
+        WriteIndented = false,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     /// <summary>Parses a JSON object of arguments; values stay <see cref="JsonElement"/>s (AIFunction binds them).</summary>
     public static IDictionary<string, object?>? ParseArguments(string json)
     {
@@ -30,7 +38,11 @@ internal static class LlmJson
 
     /// <summary>Arguments as a JSON object (for the wire and for logs).</summary>
     public static string SerializeArguments(IDictionary<string, object?>? arguments) =>
-        arguments is null ? "{}" : JsonSerializer.Serialize(arguments, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IDictionary<string, object?>)));
+        arguments is null ? "{}" : JsonSerializer.Serialize(arguments, Compact.GetTypeInfo(typeof(IDictionary<string, object?>)));
+
+    /// <summary>The error result fed back to the model: <c>{"error": "..."}</c>.</summary>
+    public static string Error(string message) =>
+        JsonSerializer.Serialize(new Dictionary<string, string> { ["error"] = message }, Compact.GetTypeInfo(typeof(Dictionary<string, string>)));
 
     public static JsonElement ArgumentsElement(IDictionary<string, object?>? arguments)
     {
@@ -38,13 +50,17 @@ internal static class LlmJson
         return document.RootElement.Clone();
     }
 
-    /// <summary>A tool result as the text the model reads: strings as they are, JSON as JSON.</summary>
+    /// <summary>
+    /// A tool result as the text the model reads: strings as they are (AIFunctionFactory hands a string
+    /// return value back as a JSON string element: unwrapped, so a tool returning JSON text stays JSON), objects as compact JSON.
+    /// </summary>
     public static string ResultText(object? result) => result switch
     {
         null => "null",
         string text => text,
+        JsonElement { ValueKind: JsonValueKind.String } element => element.GetString()!,
         JsonElement element => element.GetRawText(),
-        JsonDocument document => document.RootElement.GetRawText(),
-        _ => JsonSerializer.Serialize(result, AIJsonUtilities.DefaultOptions.GetTypeInfo(result.GetType())),
+        JsonDocument document => ResultText(document.RootElement),
+        _ => JsonSerializer.Serialize(result, Compact.GetTypeInfo(result.GetType())),
     };
 }

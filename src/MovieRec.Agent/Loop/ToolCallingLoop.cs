@@ -201,7 +201,7 @@ public sealed class ToolCallingLoop
                 }
             }
         }
-        resultJson = JsonSerializer.Serialize(new Dictionary<string, string> { ["error"] = error! }, LoopJsonContext.Default.DictionaryStringString);
+        resultJson = LlmJson.Error(error!);
         return Finish(resultJson, isError: true);
 
         Invocation Finish(string json, bool isError)
@@ -221,6 +221,3 @@ public sealed class ToolCallingLoop
 
     private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
 }
-
-[System.Text.Json.Serialization.JsonSerializable(typeof(Dictionary<string, string>))]
-internal sealed partial class LoopJsonContext : System.Text.Json.Serialization.JsonSerializerContext;

@@ -152,7 +152,7 @@ public static class TagQueryEvaluation
         var calls = 0;
         return (_, k) =>
         {
-            var random = new Random(HashCode.Combine(seed, calls++));
+            var random = new Random(unchecked(seed * 7919 + calls++)); // HashCode is randomized per process: not usable here
             var ids = movieIds.ToArray();
             random.Shuffle(ids);
             return ids.Take(k).ToList();

@@ -15,7 +15,7 @@ public sealed class HybridOptions
     /// <summary>The collaborative weight is scaled by n / (n + this), n = the user's known ratings: a new user leans on content and popularity.</summary>
     [Range(0, 1000)] public double CollaborativeConfidenceRatings { get; set; } = 5;
     /// <summary>MMR trade-off: 1 = relevance only, 0 = diversity only.</summary>
-    [Range(0, 1)] public double MmrLambda { get; set; } = 0.85;
+    [Range(0, 1)] public double MmrLambda { get; set; } = 0.9;
     /// <summary>Candidates taken from each source (vector index, collaborative model) before blending.</summary>
     [Range(10, 100000)] public int CandidatePool { get; set; } = 400;
     /// <summary>Ratings at the global mean added to every movie's Bayesian average.</summary>

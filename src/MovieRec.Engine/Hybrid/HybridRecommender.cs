@@ -23,6 +23,8 @@ public sealed class HybridRecommender
     private readonly TasteNeighbourStrategy? _tasteNeighbours;
 
     public MovieStats Stats { get; }
+    public IRecommender Collaborative => _collaborative;
+    public ContentIndex? Content => _content;
 
     public HybridRecommender(IReadOnlyDictionary<int, Movie> movies, RatingMatrix ratings, IRecommender collaborative,
         ContentIndex? content, TagSentimentIndex? sentiment, HybridOptions options)
@@ -52,7 +54,7 @@ public sealed class HybridRecommender
         {
             var text = await _content.EmbedAsync(request.Query, cancellationToken).ConfigureAwait(false);
             var anchors = request.SeedMovieIds.Count > 0 ? request.SeedMovieIds : request.LikedMovieIds;
-            var taste = _content.Centroid(anchors);
+            var taste = _content.Centroid(anchors) ?? UserTaste(request.UserId);
             contentQuery = text is null ? taste : taste is null ? text : ContentIndex.Blend(text, taste, 0.7f);
         }
 
@@ -90,18 +92,22 @@ public sealed class HybridRecommender
             c.Popularity = Stats.Popularity(c.MovieId);
         }
 
-        // seeds ("like Heat") are strong evidence on their own: their co-raters are exactly the neighbours asked for
-        var confidence = request.SeedMovieIds.Count > 0 ? 1 : profileSize / (profileSize + _options.CollaborativeConfidenceRatings);
-        var wCollab = collaborative is null ? 0 : _options.CollaborativeWeight * confidence;
-        var wContent = contentQuery is null ? 0 : _options.ContentWeight;
-        return Finish(request, [.. candidates.Values], k, wCollab, wContent, _options.SentimentWeight, _options.PopularityWeight, contentQuery);
+        // The more ratings we know, the more the collaborative part leads; the taste vector and the popularity prior
+        // matter most for new users. Seeds ("like Heat") are strong evidence on their own: their co-raters are the neighbours asked for.
+        var confidence = profileSize / (profileSize + _options.CollaborativeConfidenceRatings);
+        var explicitContent = !string.IsNullOrWhiteSpace(request.Query) || request.SeedMovieIds.Count > 0 || request.LikedMovieIds.Count > 0;
+        var wCollab = collaborative is null ? 0 : _options.CollaborativeWeight * (request.SeedMovieIds.Count > 0 ? 1 : confidence);
+        var wContent = contentQuery is null ? 0 : _options.ContentWeight * (explicitContent ? 1 : 1 - confidence);
+        var wPopularity = _options.PopularityWeight * (1 - confidence);
+        return Finish(request, [.. candidates.Values], k, wCollab, wContent, _options.SentimentWeight, wPopularity, contentQuery);
     }
 
     private HybridResult Finish(HybridRequest request, List<Candidate> candidates, int k,
         double wCollab, double wContent, double wSentiment, double wPopularity, float[]? contentQuery)
     {
-        // collaborative scores are unbounded and skewed (a few strongly negative outliers squash min-max), so they become percentile ranks
-        NormalizeRank(candidates, c => c.Collaborative, (c, v) => c.Collaborative = v);
+        // collaborative scores are unbounded and skewed: a few strongly negative outliers would squash a min-max scaling,
+        // so the median candidate is the floor (0) and the best is 1
+        NormalizeFromMedian(candidates, c => c.Collaborative, (c, v) => c.Collaborative = v);
         NormalizeMinMax(candidates, c => c.Content, (c, v) => c.Content = v);
         var total = wCollab + wContent + wSentiment + wPopularity;
         if (total <= 0) (wPopularity, total) = (1, 1);
@@ -202,6 +208,18 @@ public sealed class HybridRecommender
         return null;
     }
 
+    /// <summary>The centroid of the descriptions of the movies a known user rated highly.</summary>
+    private float[]? UserTaste(int? userId)
+    {
+        if (_content is null || userId is not { } id || !_ratings.TryGetUser(id, out var user)) return null;
+        var items = _ratings.ItemsOf(user);
+        var values = _ratings.ValuesOf(user);
+        var high = _ratings.Scale.Max - 1;
+        var liked = new List<int>();
+        for (var i = 0; i < items.Length; i++) if (values[i] >= high) liked.Add(_ratings.ItemIds[items[i]]);
+        return _content.Centroid(liked);
+    }
+
     private double Cosine(float[] query, int movieId)
     {
         var v = _content?.Index.GetVector(movieId);
@@ -217,10 +235,13 @@ public sealed class HybridRecommender
             if (get(c) is { } v) set(c, max > min ? (v - min) / (max - min) : 1);
     }
 
-    private static void NormalizeRank(List<Candidate> candidates, Func<Candidate, double?> get, Action<Candidate, double> set)
+    private static void NormalizeFromMedian(List<Candidate> candidates, Func<Candidate, double?> get, Action<Candidate, double> set)
     {
-        var ranked = candidates.Where(c => get(c) is not null).OrderBy(c => get(c)!.Value).ToList();
-        for (var i = 0; i < ranked.Count; i++) set(ranked[i], ranked.Count == 1 ? 1 : (double)i / (ranked.Count - 1));
+        var values = candidates.Select(get).Where(v => v is not null).Select(v => v!.Value).Order().ToList();
+        if (values.Count == 0) return;
+        var (floor, top) = (values[values.Count / 2], values[^1]);
+        foreach (var c in candidates)
+            if (get(c) is { } v) set(c, top > floor ? Math.Clamp((v - floor) / (top - floor), 0, 1) : 1);
     }
 
     private sealed class Candidate(int movieId)

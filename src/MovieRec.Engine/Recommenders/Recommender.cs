@@ -82,8 +82,10 @@ public abstract class Recommender : IRecommender
     {
         var dir = Path.GetDirectoryName(Path.GetFullPath(path));
         if (dir is not null) Directory.CreateDirectory(dir);
-        using var stream = File.Create(path);
-        Save(stream);
+        // write then rename: a reader never sees a half-written model
+        var temp = path + ".tmp";
+        using (var stream = File.Create(temp)) Save(stream);
+        File.Move(temp, path, overwrite: true);
     }
 
     public void Save(Stream stream)

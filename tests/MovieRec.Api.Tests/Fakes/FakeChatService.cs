@@ -12,6 +12,8 @@ public sealed class FakeChatService(FakeMovieService movies) : IChatService
 {
     public ConcurrentDictionary<string, List<ChatTurn>> Sessions { get; } = new();
     public ChatRequest? LastRequest { get; private set; }
+    /// <summary>When set, a stream fails with it after its first delta (headers already sent).</summary>
+    public Exception? StreamFailure { get; set; }
 
     public Task<ChatResponse> ChatAsync(ChatRequest request, CancellationToken cancellationToken = default) =>
         Task.FromResult(Answer(request));
@@ -25,6 +27,7 @@ public sealed class FakeChatService(FakeMovieService movies) : IChatService
         {
             await Task.Yield();
             yield return new ChatStreamEvent.Delta(chunk);
+            if (StreamFailure is not null) throw StreamFailure;
         }
         yield return new ChatStreamEvent.Completed(response);
     }

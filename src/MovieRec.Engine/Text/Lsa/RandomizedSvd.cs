@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra.Factorization;
 
@@ -5,8 +6,10 @@ namespace MovieRec.Engine.Text.Lsa;
 
 /// <summary>
 /// Randomized truncated SVD (Halko, Martinsson &amp; Tropp 2011, algorithms 4.4 + 5.1): A ~ U_k S_k V_k^T from a
-/// Gaussian range sketch of k + p columns refined by q power iterations (re-orthonormalized each time).
-/// The small l x l problem is solved as the eigen-decomposition of B B^T with B = Q^T A.
+/// Gaussian range sketch of l = k + p columns refined by q power iterations. Only the document-side basis is
+/// re-orthonormalized (Cholesky-QR, twice, for stability), which keeps every dense step on n x l or l x l
+/// matrices; the small problem is solved as the eigen-decomposition of B B^T with B = Q^T A.
+/// All dense matrices are row-major double arrays.
 /// </summary>
 internal static class RandomizedSvd
 {
@@ -20,30 +23,25 @@ internal static class RandomizedSvd
         var l = Math.Min(rank + oversampling, Math.Min(a.Rows, a.Columns));
         var k = Math.Min(rank, l);
 
-        var omega = Gaussian(a.Columns, l, new Random(seed));
-        var q = Orthonormalize(a.Multiply(omega, l), a.Rows, l);
+        var q = Orthonormalize(a.Multiply(Gaussian(a.Columns, l, new Random(seed)), l), a.Rows, l);
         for (var i = 0; i < powerIterations; i++)
-        {
-            var z = Orthonormalize(at.Multiply(q, l), a.Columns, l);
-            q = Orthonormalize(a.Multiply(z, l), a.Rows, l);
-        }
+            q = Orthonormalize(a.Multiply(at.Multiply(q, l), l), a.Rows, l);
 
         // B = Q^T A = Z^T with Z = A^T Q (m x l). B B^T = Z^T Z = W diag(s^2) W^T.
-        var zFinal = Matrix<double>.Build.DenseOfRowMajor(a.Columns, l, at.Multiply(q, l));
-        var gram = zFinal.TransposeThisAndMultiply(zFinal);
+        var z = at.Multiply(q, l);
+        var gram = Matrix<double>.Build.Dense(l, l, Gram(z, a.Columns, l)); // symmetric: layout does not matter
         var evd = gram.Evd(Symmetricity.Symmetric);
         var order = Enumerable.Range(0, l).OrderByDescending(j => evd.EigenValues[j].Real).Take(k).ToArray();
-        var w = Matrix<double>.Build.Dense(l, k, (r, c) => evd.EigenVectors[r, order[c]]);
+        var w = new double[l * k];
+        for (var r = 0; r < l; r++)
+            for (var c = 0; c < k; c++) w[r * k + c] = evd.EigenVectors[r, order[c]];
         var s = order.Select(j => Math.Sqrt(Math.Max(evd.EigenValues[j].Real, 0))).ToArray();
 
-        var u = Matrix<double>.Build.DenseOfRowMajor(a.Rows, l, q) * w;              // n x k
-        var v = zFinal * w;                                                            // m x k: B^T W, normalized by S below
-        for (var c = 0; c < k; c++)
-        {
-            var inv = s[c] > 1e-12 ? 1 / s[c] : 0;
-            for (var r = 0; r < a.Columns; r++) v[r, c] *= inv;
-        }
-        return new Result(k, u.ToRowMajorArray(), s, v.ToRowMajorArray());
+        var u = MultiplyDense(q, a.Rows, l, w, k);  // U = Q W
+        var v = MultiplyDense(z, a.Columns, l, w, k); // V = B^T W S^-1 = Z W S^-1
+        var inverse = s.Select(x => x > 1e-12 ? 1 / x : 0).ToArray();
+        for (var r = 0; r < a.Columns; r++) TensorPrimitives.Multiply(v.AsSpan(r * k, k), inverse, v.AsSpan(r * k, k));
+        return new Result(k, u, s, v);
     }
 
     private static double[] Gaussian(int rows, int columns, Random random)
@@ -61,9 +59,72 @@ internal static class RandomizedSvd
         return data;
     }
 
-    private static double[] Orthonormalize(double[] rowMajor, int rows, int columns)
+    /// <summary>Y^T Y (upper triangle mirrored) as a row-major l x l array, by rank-1 updates over rows.</summary>
+    private static double[] Gram(double[] y, int rows, int columns)
     {
-        var qr = Matrix<double>.Build.DenseOfRowMajor(rows, columns, rowMajor).QR(QRMethod.Thin);
-        return qr.Q.ToRowMajorArray();
+        var g = new double[columns * columns];
+        for (var r = 0; r < rows; r++)
+        {
+            var row = y.AsSpan(r * columns, columns);
+            for (var i = 0; i < columns; i++)
+            {
+                var yi = row[i];
+                if (yi == 0) continue;
+                var target = g.AsSpan(i * columns + i, columns - i);
+                TensorPrimitives.MultiplyAdd(row[i..], yi, target, target);
+            }
+        }
+        for (var i = 0; i < columns; i++)
+            for (var j = 0; j < i; j++) g[i * columns + j] = g[j * columns + i];
+        return g;
+    }
+
+    /// <summary>An orthonormal basis of Y's columns by Cholesky-QR applied twice (CholQR2); QR as a fallback when Y is rank-deficient.</summary>
+    private static double[] Orthonormalize(double[] y, int rows, int columns)
+    {
+        for (var pass = 0; pass < 2; pass++)
+        {
+            var gram = Gram(y, rows, columns);
+            Cholesky<double> cholesky;
+            try { cholesky = Matrix<double>.Build.DenseOfRowMajor(columns, columns, gram).Cholesky(); }
+            catch (ArgumentException) { return HouseholderQ(y, rows, columns); }
+            var lower = cholesky.Factor.ToRowMajorArray(); // G = L L^T, so Y = Q L^T and Q = Y L^-T
+            var diagonalOk = true;
+            for (var i = 0; i < columns; i++) diagonalOk &= lower[i * columns + i] > 1e-10 * Math.Sqrt(gram[0]);
+            if (!diagonalOk) return HouseholderQ(y, rows, columns);
+            var result = new double[y.Length];
+            Parallel.For(0, rows, r =>
+            {
+                var yr = y.AsSpan(r * columns, columns);
+                var qr = result.AsSpan(r * columns, columns);
+                for (var j = 0; j < columns; j++)
+                {
+                    // Forward substitution of q L^T = y: q[j] = (y[j] - sum_{i<j} q[i] L[j,i]) / L[j,j].
+                    var dot = j == 0 ? 0 : TensorPrimitives.Dot(qr[..j], lower.AsSpan(j * columns, j));
+                    qr[j] = (yr[j] - dot) / lower[j * columns + j];
+                }
+            });
+            y = result;
+        }
+        return y;
+    }
+
+    private static double[] HouseholderQ(double[] y, int rows, int columns) =>
+        Matrix<double>.Build.DenseOfRowMajor(rows, columns, y).QR(QRMethod.Thin).Q.ToRowMajorArray();
+
+    /// <summary>X (rows x inner) times W (inner x columns), row-major.</summary>
+    private static double[] MultiplyDense(double[] x, int rows, int inner, double[] w, int columns)
+    {
+        var result = new double[(long)rows * columns];
+        Parallel.For(0, rows, r =>
+        {
+            var target = result.AsSpan(r * columns, columns);
+            for (var j = 0; j < inner; j++)
+            {
+                var xj = x[r * inner + j];
+                if (xj != 0) TensorPrimitives.MultiplyAdd(w.AsSpan(j * columns, columns), xj, target, target);
+            }
+        });
+        return result;
     }
 }

@@ -84,7 +84,9 @@ public sealed class VaderAnalyzer
                 sentiments[i] = SentimentValence(scratch, i, n, capsDiffer);
         }
         ButCheck(scratch, sentiments, n);
-        return ScoreValence(sentiments, n, text);
+        var scores = ScoreValence(sentiments, n, text);
+        if (input.Length > 1 << 20) t_scratch = null; // do not keep a huge text's buffers alive on this thread
+        return scores;
     }
 
     /// <summary>Replaces each emoji code point by its description (a space before it unless one precedes it).</summary>

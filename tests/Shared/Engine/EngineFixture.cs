@@ -2,7 +2,7 @@ using MovieRec.Engine;
 using MovieRec.Engine.Hybrid;
 using MovieRec.Testing;
 
-namespace MovieRec.Agent.Tests;
+namespace MovieRec.Testing;
 
 /// <summary>
 /// The engine on ml-latest-small with the shared metadata and lexicons, built once for all tests that need it.
@@ -11,20 +11,24 @@ namespace MovieRec.Agent.Tests;
 /// </summary>
 public sealed class EngineFixture
 {
-    public static readonly string ModelsCache = Path.Combine(Path.GetTempPath(), "movierec-test-models");
+    /// <summary>One folder per test assembly: test projects run in parallel processes and must not train into the same files.</summary>
+    public static readonly string ModelsCache = Path.Combine(Path.GetTempPath(), "movierec-test-models", typeof(EngineFixture).Assembly.GetName().Name!);
 
     public EngineFixture()
     {
-        Options = new EngineOptions
-        {
-            DataDirectory = SharedData.Path("movielens"),
-            Dataset = "ml-latest-small",
-            ModelsDirectory = ModelsCache,
-            MetadataDirectory = SharedData.Root,
-            VaderDirectory = SharedData.Path("vader"),
-        };
+        Options = CreateOptions();
         Engine = EngineBuilder.Build(Options, new HybridOptions());
     }
+
+    /// <summary>ml-latest-small from ../shared/data with its metadata and lexicons; models in <see cref="ModelsCache"/>.</summary>
+    public static EngineOptions CreateOptions(string dataset = "ml-latest-small") => new()
+    {
+        DataDirectory = SharedData.Path("movielens"),
+        Dataset = dataset,
+        ModelsDirectory = ModelsCache,
+        MetadataDirectory = SharedData.Root,
+        VaderDirectory = SharedData.Path("vader"),
+    };
 
     public EngineOptions Options { get; }
     public MovieEngine Engine { get; }
