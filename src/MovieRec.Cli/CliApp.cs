@@ -35,6 +35,7 @@ public static class CliApp
         root.Options.Add(context.DataDirOption);
         root.Subcommands.Add(DataCommands.Create(context));
         root.Subcommands.Add(SentimentCommand.Create(context));
+        root.Subcommands.Add(EvaluateCommand.Create(context));
         return root;
     }
 

@@ -9,6 +9,7 @@ var benchmarks = new Dictionary<string, Func<string[], int>>
     ["vectors"] = VectorBenchmark.Run,
 };
 foreach (var text in TextBenchmark.Commands) benchmarks[text] = rest => TextBenchmark.Run(text, rest);
+foreach (var cf in CfBenchmark.Commands) benchmarks[cf] = rest => CfBenchmark.Run(cf, rest);
 
 if (args.Length > 0 && benchmarks.TryGetValue(args[0], out var run)) return run(args[1..]);
 Console.Error.WriteLine($"usage: MovieRec.Benchmarks <command> [args]; commands: {string.Join(", ", benchmarks.Keys.Order())}");

@@ -94,23 +94,24 @@ public sealed class EvaluationRunner
         var relevant = RelevantByUser(split.Test, o.RelevanceThreshold);
         var catalog = dataset.Movies.Count > 0 ? dataset.Movies.Count : dataset.Ratings.Select(r => r.MovieId).Distinct().Count();
         var results = new List<ModelResult>();
+        var coldData = RatingMatrix.Build(split.ColdTrain, dataset.Scale);
         for (var m = 0; m < models.Count; m++)
         {
             var model = RecommenderCatalog.Create(models[m], side);
             var fit = Fit(model, data, models[m], m, models.Count, progress);
             var all = NewAccumulator(o.K, catalog, data);
-            var cold = NewAccumulator(o.K, catalog, data);
+            foreach (var (user, rel) in relevant) all.Add(RecommendInner(model, data, user, o.K, null), rel);
+            // the cold-start slice: the same model kind fitted on the truncated training set, scored on its cold users
+            var coldModel = RecommenderCatalog.Create(models[m], side);
+            Fit(coldModel, coldData, models[m] + " (cold-start slice)", m + 0.5, models.Count, progress);
+            var cold = NewAccumulator(o.K, catalog, coldData);
             foreach (var (user, rel) in relevant)
-            {
-                var recs = RecommendInner(model, data, user, o.K, null);
-                all.Add(recs, rel);
-                if (split.ColdUsers.Contains(user)) cold.Add(recs, rel);
-            }
+                if (split.ColdUsers.Contains(user)) cold.Add(RecommendInner(coldModel, coldData, user, o.K, null), rel);
             results.Add(new ModelResult
             {
                 Model = models[m], Params = new(model.Params), FitSeconds = fit, Metrics = all.Results(), ColdStart = cold.Results(),
                 UsersEvaluated = all.Users, UsersSkipped = all.Skipped,
-                Note = $"cold-start slice: {cold.Users} users",
+                Note = $"cold-start slice: {cold.Users} users with at most 5 training ratings ({cold.Skipped} without a relevant movie)",
             });
         }
         return new EvaluationReport { Dataset = dataset.Name, Protocol = "ranking-holdout", Seed = o.Seed, K = o.K, Machine = MachineInfo.Current, Results = results };
@@ -120,8 +121,10 @@ public sealed class EvaluationRunner
     internal static IReadOnlyList<Action<Recommender>> Grid(string name) => name switch
     {
         "ease" => [.. new[] { 100f, 250f, 500f, 1000f }.Select(l => (Action<Recommender>)(r => ((Ease)r).Lambda = l))],
+        "edlae" => [.. new[] { 100f, 250f, 500f }.SelectMany(l => new[] { 0.1f, 0.25f, 0.4f }.Select(p => (Action<Recommender>)(r => { ((Ease)r).Lambda = l; ((Ease)r).Dropout = p; })))],
+        "userknn-cos" => [.. new[] { 20, 50, 100, 200 }.Select(k => (Action<Recommender>)(r => ((Knn)r).K = k))],
         "itemknn" => [.. new[] { 20, 50, 100, 200 }.Select(k => (Action<Recommender>)(r => ((Knn)r).K = k))],
-        "als" => [.. new[] { (0.05f, 2f), (0.5f, 10f), (5f, 10f) }.Select(p => (Action<Recommender>)(r => { ((ImplicitAls)r).Regularization = p.Item1; ((ImplicitAls)r).Alpha = p.Item2; }))],
+        "als" => [.. new[] { (0.05f, 2f), (1f, 5f), (10f, 10f), (30f, 20f) }.Select(p => (Action<Recommender>)(r => { ((ImplicitAls)r).Regularization = p.Item1; ((ImplicitAls)r).Alpha = p.Item2; }))],
         _ => [_ => { }],
     };
 
@@ -173,16 +176,16 @@ public sealed class EvaluationRunner
     private static double Fit(Recommender model, RatingMatrix data, string stage, double step, int steps, IProgress<EvaluationProgress>? progress)
     {
         progress?.Report(new EvaluationProgress(stage, step / steps));
-        var inner = progress is null ? null : new Progress<double>(f => progress.Report(new EvaluationProgress(stage, (step + 0.9 * f) / steps)));
+        var inner = progress is null ? null : new SyncProgress(f => progress.Report(new EvaluationProgress(stage, (step + 0.9 * f) / steps)));
         var sw = Stopwatch.StartNew();
-        model.Fit(data, inner is null ? null : new SyncProgress(inner));
+        model.Fit(data, inner);
         return sw.Elapsed.TotalSeconds;
     }
 
     /// <summary>Reports synchronously (Progress&lt;T&gt; posts to the thread pool and would report out of order).</summary>
-    private sealed class SyncProgress(IProgress<double> target) : IProgress<double>
+    private sealed class SyncProgress(Action<double> report) : IProgress<double>
     {
-        public void Report(double value) => target.Report(value);
+        public void Report(double value) => report(value);
     }
 
     private static List<int> RecommendInner(Recommender model, RatingMatrix data, int user, int k, HashSet<int>? alsoExclude)

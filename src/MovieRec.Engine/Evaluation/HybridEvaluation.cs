@@ -24,7 +24,7 @@ public static class HybridEvaluation
         {
             Name = $"{dataset.Name}-holdout-{seed}",
             Movies = dataset.Movies,
-            Ratings = split.Train,
+            Ratings = split.ColdTrain, // the training set with the simulated cold-start users (as before Split.ColdTrain existed)
             Tags = dataset.Tags,
             Users = dataset.Users,
             Scale = dataset.Scale,

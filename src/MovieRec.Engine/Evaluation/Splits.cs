@@ -2,8 +2,14 @@ using MovieRec.Core.Domain;
 
 namespace MovieRec.Engine.Evaluation;
 
-/// <summary>One train/test split; Validation is used by ranking-recbole only. ColdUsers: users with at most 5 training ratings.</summary>
-public sealed record Split(IReadOnlyList<Rating> Train, IReadOnlyList<Rating> Test, IReadOnlyList<Rating> Validation, IReadOnlySet<int> ColdUsers);
+/// <summary>
+/// One train/test split; Validation is used by ranking-recbole only. ranking-holdout also has ColdTrain, the training
+/// set in which a random 20% of users keep only 5 ratings, and ColdUsers, the users with at most 5 ratings in it.
+/// </summary>
+public sealed record Split(IReadOnlyList<Rating> Train, IReadOnlyList<Rating> Test, IReadOnlyList<Rating> Validation, IReadOnlySet<int> ColdUsers)
+{
+    public IReadOnlyList<Rating> ColdTrain { get; init; } = Train;
+}
 
 /// <summary>The splits of EVALUATION.md, each fully determined by the seed.</summary>
 public static class Splits
@@ -26,7 +32,8 @@ public static class Splits
 
     /// <summary>
     /// ranking-holdout: per user (in id order) shuffle their ratings with the seed and hold out 20% (rounded, at least 1).
-    /// Then a random 20% of users keep only 5 random training ratings (the simulated cold-start users).
+    /// The cold-start slice is simulated on a copy of the training set (ColdTrain): a random 20% of users keep only 5
+    /// random training ratings; the main metrics use the full training set.
     /// </summary>
     public static Split RankingHoldout(IReadOnlyList<Rating> ratings, int seed, double holdout = 0.2, double coldShare = 0.2, int coldKeep = 5)
     {
@@ -45,14 +52,18 @@ public static class Splits
         }
         var users = byUser.Select(g => g.Key).ToArray();
         Shuffle(users, rng);
+        var coldTrain = train.ToDictionary(kv => kv.Key, kv => kv.Value);
         foreach (var u in users.Take((int)Math.Round(coldShare * users.Length)))
         {
             var list = train[u].ToArray();
             Shuffle(list, rng);
-            train[u] = [.. list.Take(coldKeep)];
+            coldTrain[u] = [.. list.Take(coldKeep)];
         }
-        var cold = train.Where(kv => kv.Value.Count <= coldKeep).Select(kv => kv.Key).ToHashSet();
-        return new Split(train.OrderBy(kv => kv.Key).SelectMany(kv => kv.Value).ToList(), test, [], cold);
+        var cold = coldTrain.Where(kv => kv.Value.Count <= coldKeep).Select(kv => kv.Key).ToHashSet();
+        return new Split(train.OrderBy(kv => kv.Key).SelectMany(kv => kv.Value).ToList(), test, [], cold)
+        {
+            ColdTrain = coldTrain.OrderBy(kv => kv.Key).SelectMany(kv => kv.Value).ToList(),
+        };
     }
 
     /// <summary>

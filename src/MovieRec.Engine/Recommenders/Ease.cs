@@ -5,21 +5,27 @@ namespace MovieRec.Engine.Recommenders;
 /// <summary>
 /// EASE (Steck 2019), closed form: with X the binary user-item matrix, G = XᵀX + λI, P = G⁻¹,
 /// B_ij = -P_ij / P_jj (B_jj = 0); score(u) = x_u B. Default λ = 250.
+/// With <see cref="Dropout"/> p &gt; 0 ("edlae", Steck 2020, emphasized denoising): the regularizer becomes
+/// λ + p / (1 - p) G_ii per item, which penalizes popular items' self-reconstruction more.
 /// The inverse is an in-place Gauss-Jordan sweep (G is SPD, no pivoting needed), rows updated in parallel with
 /// TensorPrimitives; O(n³) in the number of items, so only the <see cref="MaxItems"/> most rated items are modelled
-/// (default 4,000; the rest score 0 and are ranked after them by popularity).
+/// (default 3,000; the rest score 0 and are ranked after them by popularity).
 /// </summary>
 public sealed class Ease : Recommender, IFoldIn, ISimilarItems
 {
     public float Lambda { get; set; } = 250f;
-    public int MaxItems { get; set; } = 4000;
+    public int MaxItems { get; set; } = 3000;
+    public float Dropout { get; set; }
+    /// <summary>Ratings below this value are not used as positives (0 = every rating is a positive).</summary>
+    public float MinRating { get; set; }
+    public string Name { get; set; } = "ease";
 
     internal int[] Modelled = [];      // model column -> item inner index
     internal float[] B = [];           // m x m
     private int[] _column = [];        // item inner -> model column or -1
 
-    public override string Kind => "ease";
-    public override IReadOnlyDictionary<string, string> Params => new Dictionary<string, string> { ["lambda"] = F(Lambda), ["max_items"] = F(MaxItems) };
+    public override string Kind => Name;
+    public override IReadOnlyDictionary<string, string> Params => new Dictionary<string, string> { ["lambda"] = F(Lambda), ["max_items"] = F(MaxItems), ["dropout"] = F(Dropout), ["min_rating"] = F(MinRating) };
 
     protected override void FitCore(RatingMatrix data, IProgress<double>? progress)
     {
@@ -33,15 +39,19 @@ public sealed class Ease : Recommender, IFoldIn, ISimilarItems
         for (var u = 0; u < data.UserCount; u++)
         {
             var cols = new List<int>();
-            foreach (var i in data.ItemsOf(u)) if (_column[i] >= 0) cols.Add(_column[i]);
+            var items = data.ItemsOf(u);
+            var vals = data.ValuesOf(u);
+            for (var k = 0; k < items.Length; k++) if (_column[items[k]] >= 0 && vals[k] >= MinRating) cols.Add(_column[items[k]]);
             userCols[u] = [.. cols];
         }
         Parallel.For(0, m, a =>
         {
             var row = g.AsSpan(a * m, m);
-            foreach (var u in data.UsersOf(Modelled[a]))
-                foreach (var b in userCols[u]) row[b] += 1;
-            row[a] += Lambda;
+            var users = data.UsersOf(Modelled[a]);
+            var vals = data.ItemRatingsOf(Modelled[a]);
+            for (var k = 0; k < users.Length; k++)
+                if (vals[k] >= MinRating) foreach (var b in userCols[users[k]]) row[b] += 1;
+            row[a] += Lambda + Dropout / (1 - Dropout) * row[a];
         });
         progress?.Report(0.1);
         InvertSpd(g, m, progress);
@@ -87,7 +97,15 @@ public sealed class Ease : Recommender, IFoldIn, ISimilarItems
         for (var c = 0; c < Modelled.Length; c++) _column[Modelled[c]] = c;
     }
 
-    public override void Score(int userInner, Span<float> scores) => ScoreRow(Data.ItemsOf(userInner), scores);
+    public override void Score(int userInner, Span<float> scores)
+    {
+        var data = Data;
+        var items = data.ItemsOf(userInner);
+        var vals = data.ValuesOf(userInner);
+        var positives = new List<int>(items.Length);
+        for (var k = 0; k < items.Length; k++) if (vals[k] >= MinRating) positives.Add(items[k]);
+        ScoreRow(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(positives), scores);
+    }
 
     private void ScoreRow(ReadOnlySpan<int> items, Span<float> scores)
     {
@@ -117,13 +135,13 @@ public sealed class Ease : Recommender, IFoldIn, ISimilarItems
 
     protected override void WriteState(BinaryWriter w)
     {
-        w.Write(Lambda); w.Write(MaxItems);
+        w.Write(Name); w.Write(Lambda); w.Write(MaxItems); w.Write(Dropout); w.Write(MinRating);
         WriteArray(w, Modelled); WriteArray(w, B);
     }
 
     protected override void ReadState(BinaryReader r, RatingMatrix data)
     {
-        Lambda = r.ReadSingle(); MaxItems = r.ReadInt32();
+        Name = r.ReadString(); Lambda = r.ReadSingle(); MaxItems = r.ReadInt32(); Dropout = r.ReadSingle(); MinRating = r.ReadSingle();
         Modelled = ReadInts(r); B = ReadFloats(r);
         if (Modelled.Any(i => i < 0 || i >= data.ItemCount)) throw new ModelFormatException("EASE model file: item index out of range.");
         CheckLength(B, Modelled.Length * Modelled.Length, "weights");

@@ -106,6 +106,7 @@ public abstract class Recommender : IRecommender
 
     protected static string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
     protected static string F(int v) => v.ToString(CultureInfo.InvariantCulture);
+    protected static string F(float v) => v.ToString(CultureInfo.InvariantCulture);
 
     protected static void WriteArray(BinaryWriter w, float[] a)
     {

@@ -24,10 +24,15 @@ public static class RecommenderCatalog
         ["blend"] = side => new Blend(side),
         ["itemknn"] = _ => Knn.ItemKnn(),
         ["userknn"] = _ => Knn.UserKnn(),
+        ["userknn-cos"] = _ => new Knn { Name = "userknn-cos", UserBased = true, Similarity = KnnSimilarity.Cosine, K = 50 },
         ["knnbaseline"] = _ => Knn.KnnBaseline(),
         ["ease"] = _ => new Ease(),
+        ["ease-liked"] = _ => new Ease { Name = "ease-liked", MinRating = 3.5f, Lambda = 150 }, // λ chosen on an inner holdout of ml-latest-small training data
+        ["edlae"] = _ => new Ease { Name = "edlae", Dropout = 0.25f },
         ["als"] = _ => new ImplicitAls(),
         ["fm"] = side => new FactorizationMachine(side),
+        ["kmeans"] = side => new UserClusters(side),
+        ["ncf"] = _ => new NeuralCf(),
     };
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;
