@@ -34,6 +34,7 @@ public static class CliApp
         var root = new RootCommand("MovieRec: a conversational movie recommender");
         root.Options.Add(context.DataDirOption);
         root.Subcommands.Add(DataCommands.Create(context));
+        root.Subcommands.Add(ModelsCommand.Create(context));
         return root;
     }
 
