@@ -36,6 +36,7 @@ public static class CliApp
         root.Subcommands.Add(DataCommands.Create(context));
         root.Subcommands.Add(SentimentCommand.Create(context));
         root.Subcommands.Add(EvaluateCommand.Create(context));
+        root.Subcommands.Add(ModelsCommand.Create(context));
         return root;
     }
 
