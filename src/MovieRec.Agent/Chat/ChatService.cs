@@ -31,12 +31,15 @@ public sealed class ChatService(
     public async Task<ChatResponse> ChatAsync(ChatRequest request, CancellationToken cancellationToken = default)
     {
         ChatResponse? response = null;
-        await foreach (var e in ChatStreamingAsync(request, cancellationToken).ConfigureAwait(false))
+        await foreach (var e in RunAsync(request, streaming: false, cancellationToken).ConfigureAwait(false))
             if (e is ChatStreamEvent.Completed done) response = done.Response;
         return response!;
     }
 
-    public async IAsyncEnumerable<ChatStreamEvent> ChatStreamingAsync(ChatRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<ChatStreamEvent> ChatStreamingAsync(ChatRequest request, CancellationToken cancellationToken = default) =>
+        RunAsync(request, streaming: true, cancellationToken);
+
+    private async IAsyncEnumerable<ChatStreamEvent> RunAsync(ChatRequest request, bool streaming, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         Validate(request);
         var engine = await engines.GetAsync(cancellationToken).ConfigureAwait(false);
@@ -57,7 +60,7 @@ public sealed class ChatService(
         string? fallbackReason = null;
         if (_llm is not null)
         {
-            var stream = _llm.RunAsync(engine, tools, history, request.Message, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            var stream = _llm.RunAsync(engine, tools, history, request.Message, streaming, cancellationToken).GetAsyncEnumerator(cancellationToken);
             try
             {
                 while (true)

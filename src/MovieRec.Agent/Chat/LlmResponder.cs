@@ -16,14 +16,21 @@ internal sealed class LlmResponder(IChatClient client, PromptLibrary prompts, Ll
 {
     public string Name => $"llm:{LlmProviders.Normalize(options.Provider)}/{options.Model}";
 
-    public IAsyncEnumerable<AgentStreamUpdate> RunAsync(MovieEngine engine, MovieTools tools, IReadOnlyList<SessionMessage> history, string message, CancellationToken cancellationToken)
+    /// <summary>Runs the turn; without <paramref name="streaming"/> the model is asked for whole responses and the one update is the result.</summary>
+    public IAsyncEnumerable<AgentStreamUpdate> RunAsync(MovieEngine engine, MovieTools tools, IReadOnlyList<SessionMessage> history, string message, bool streaming, CancellationToken cancellationToken)
     {
         var loop = new ToolCallingLoop(client, prompts.Repair, new ToolCallingLoopOptions { MaxToolSteps = options.MaxToolSteps }, loggerFactory.CreateLogger<ToolCallingLoop>());
         var messages = new List<ChatMessage> { new(ChatRole.System, SystemPrompt(engine, tools)) };
         foreach (var m in history.Where(m => m.Role != MessageRole.Tool))
             messages.Add(new ChatMessage(m.Role == MessageRole.User ? ChatRole.User : ChatRole.Assistant, m.Content));
         messages.Add(new ChatMessage(ChatRole.User, message));
-        return loop.RunStreamingAsync(messages, tools.AsFunctions(), cancellationToken);
+        return streaming ? loop.RunStreamingAsync(messages, tools.AsFunctions(), cancellationToken) : Whole(loop, messages, tools, cancellationToken);
+    }
+
+    private static async IAsyncEnumerable<AgentStreamUpdate> Whole(ToolCallingLoop loop, List<ChatMessage> messages, MovieTools tools,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        yield return AgentStreamUpdate.Completed(await loop.RunAsync(messages, tools.AsFunctions(), cancellationToken).ConfigureAwait(false));
     }
 
     private string SystemPrompt(MovieEngine engine, MovieTools tools) =>

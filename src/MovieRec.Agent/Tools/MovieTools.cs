@@ -22,9 +22,11 @@ public sealed class MovieTools(MovieEngine engine, IFeedbackStore feedbackStore,
     /// <summary>Below this, a title is not taken as meant: the tool answers with suggestions instead.</summary>
     private const double TitleConfidence = 0.6;
 
+    /// <summary>Compact camelCase JSON: our result types from the source-generated context, the rest (tool parameters) from M.E.AI's defaults.</summary>
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        TypeInfoResolver = System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.Combine(ToolJsonContext.Default, AIJsonUtilities.DefaultOptions.TypeInfoResolver),
     };
 
     public TurnContext Context => context;

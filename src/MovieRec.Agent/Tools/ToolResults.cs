@@ -23,3 +23,11 @@ public sealed record ToolFeedbackResult(bool Recorded, int? MovieId, string? Tit
 
 /// <summary>An error the model can read and act on (unknown title with suggestions, bad argument).</summary>
 public sealed record ToolError(string Error, IReadOnlyList<string>? Suggestions = null);
+
+[System.Text.Json.Serialization.JsonSerializable(typeof(ToolMovieList))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(ToolMovieDetails))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(ToolUserProfile))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(ToolFeedbackResult))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(ToolError))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(Offline.OfflineTurnState))]
+internal sealed partial class ToolJsonContext : System.Text.Json.Serialization.JsonSerializerContext;
