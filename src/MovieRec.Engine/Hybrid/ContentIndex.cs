@@ -31,14 +31,6 @@ public sealed class ContentIndex(IEmbeddingGenerator<string, Embedding<float>> e
         return sum is not null && Normalize(sum) ? sum : null;
     }
 
-    /// <summary>Cosine similarity of two movies' descriptions (0 when either has none).</summary>
-    public double Similarity(int movieA, int movieB)
-    {
-        var a = Index.GetVector(movieA);
-        var b = Index.GetVector(movieB);
-        return a is null || b is null ? 0 : System.Numerics.Tensors.TensorPrimitives.Dot(a, b);
-    }
-
     /// <summary>Adds the second vector to the first with a weight, then normalizes (a query blended with a taste vector).</summary>
     public static float[] Blend(float[] first, float[] second, float secondWeight)
     {

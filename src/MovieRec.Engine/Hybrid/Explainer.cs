@@ -55,10 +55,7 @@ internal sealed class Explainer(IReadOnlyDictionary<int, Movie> movies, RatingMa
         foreach (var (anchor, yours) in anchors.DistinctBy(a => a.MovieId))
         {
             if (!ratings.TryGetItem(anchor, out var anchorInner)) continue;
-            var fans = new HashSet<int>();
-            var fanUsers = ratings.UsersOf(anchorInner);
-            var fanValues = ratings.ItemRatingsOf(anchorInner);
-            for (var i = 0; i < fanUsers.Length; i++) if (fanValues[i] >= high) fans.Add(fanUsers[i]);
+            var fans = FansOf(anchorInner, high);
             var users = ratings.UsersOf(target);
             var values = ratings.ItemRatingsOf(target);
             double sum = 0;
@@ -72,6 +69,19 @@ internal sealed class Explainer(IReadOnlyDictionary<int, Movie> movies, RatingMa
         return best.YourRating is { } r
             ? string.Create(CultureInfo.InvariantCulture, $"you rated {title} {r:0.#} stars; people who did rated this {best.Mean:0.0}")
             : string.Create(CultureInfo.InvariantCulture, $"{best.Fans} people who loved {title} rated this {best.Mean:0.0} on average");
+    }
+
+    private readonly Dictionary<int, HashSet<int>> _fans = [];
+
+    /// <summary>The users who rated an item highly (cached: the same anchors explain every result of a request).</summary>
+    private HashSet<int> FansOf(int item, float high)
+    {
+        if (_fans.TryGetValue(item, out var fans)) return fans;
+        fans = [];
+        var users = ratings.UsersOf(item);
+        var values = ratings.ItemRatingsOf(item);
+        for (var i = 0; i < users.Length; i++) if (values[i] >= high) fans.Add(users[i]);
+        return _fans[item] = fans;
     }
 
     /// <summary>The words of the query found in the movie's description, or how close it is to the seeds.</summary>

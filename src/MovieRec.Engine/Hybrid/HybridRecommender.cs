@@ -115,8 +115,9 @@ public sealed class HybridRecommender
             c.Score = (wCollab * (c.Collaborative ?? 0) + wContent * (c.Content ?? 0) + wSentiment * c.Sentiment + wPopularity * c.Popularity) / total;
 
         var pool = candidates.OrderByDescending(c => c.Score).Take(Math.Max(k * 8, 50)).ToList();
+        var vectors = pool.ToDictionary(c => c.MovieId, c => _content?.Index.GetVector(c.MovieId));
         var picked = Diversity.Select(pool, k, _options.MmrLambda, c => c.Score,
-            (a, b) => _content?.Similarity(a.MovieId, b.MovieId) ?? 0,
+            (a, b) => vectors[a.MovieId] is { } va && vectors[b.MovieId] is { } vb ? System.Numerics.Tensors.TensorPrimitives.Dot(va, vb) : 0,
             request.AllowSameFranchise ? null : c => Franchise.Key(_movies[c.MovieId].Title));
 
         var explainer = new Explainer(_movies, _ratings, Stats, _sentiment);
@@ -161,7 +162,11 @@ public sealed class HybridRecommender
 
     private IEnumerable<(int MovieId, float Score)> TopAllowed(float[] scores, int count, Func<int, bool> allowed)
     {
-        var order = Enumerable.Range(0, scores.Length).OrderByDescending(i => scores[i]);
+        // one array sort (descending by negated keys) beats LINQ ordering on every request
+        var keys = new float[scores.Length];
+        var order = new int[scores.Length];
+        for (var i = 0; i < scores.Length; i++) (keys[i], order[i]) = (-scores[i], i);
+        Array.Sort(keys, order);
         return order.Select(i => (_ratings.ItemIds[i], scores[i])).Where(x => allowed(x.Item1)).Take(count);
     }
 
