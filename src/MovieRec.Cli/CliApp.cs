@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MovieRec.Cli.Commands;
+using MovieRec.Agent.Hosting;
 using MovieRec.Cli.Datasets;
 using Spectre.Console;
 
@@ -14,7 +15,7 @@ public static class CliApp
     {
         var configuration = BuildConfiguration(environment);
         await using var services = BuildServices(configuration);
-        var context = new CliContext(environment, configuration, services,
+        await using var context = new CliContext(environment, configuration, services,
             CreateConsole(environment.Out, environment.Interactive), CreateConsole(environment.Error, environment.Interactive));
         var root = BuildRoot(context);
         var parse = root.Parse(args);
@@ -34,16 +35,45 @@ public static class CliApp
         var root = new RootCommand("MovieRec: a conversational movie recommender");
         root.Options.Add(context.DataDirOption);
         root.Subcommands.Add(DataCommands.Create(context));
+        foreach (var command in MovieCommands.Create(context)) root.Subcommands.Add(command);
+        root.Subcommands.Add(ChatCommand.Create(context));
         return root;
     }
 
-    /// <summary>appsettings.json next to the executable, then in the current directory, then environment variables (MOVIEREC__DATADIRECTORY = MovieRec:DataDirectory), then the test's settings.</summary>
+    /// <summary>
+    /// appsettings.json next to the executable, then in the current directory, then environment variables with the
+    /// prefix MOVIEREC__ (MOVIEREC__ENGINE__DATASET = Engine:Dataset, MOVIEREC__LLM__PROVIDER = Llm:Provider), then the test's settings.
+    /// </summary>
     public static IConfiguration BuildConfiguration(CliEnvironment environment) => new ConfigurationBuilder()
         .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
         .AddJsonFile(Path.Combine(environment.CurrentDirectory, "appsettings.json"), optional: true)
-        .AddEnvironmentVariables()
+        .AddEnvironmentVariables("MOVIEREC__")
         .AddInMemoryCollection(environment.Settings)
         .Build();
+
+    /// <summary>
+    /// The engine-side services (options, stores, prompts, LLM, chat, movie and email services) over
+    /// <paramref name="configuration"/> with the paths made absolute against the command's folder and --data-dir.
+    /// </summary>
+    public static ServiceProvider BuildAgentServices(IConfiguration configuration, CliEnvironment environment, string dataDirectory)
+    {
+        string Absolute(string path) => Path.GetFullPath(Path.Combine(environment.CurrentDirectory, path));
+        var paths = new Dictionary<string, string?>
+        {
+            ["Engine:DataDirectory"] = dataDirectory,
+            ["Engine:ModelsDirectory"] = Absolute(configuration["Engine:ModelsDirectory"] ?? "models"),
+            ["Stores:Path"] = configuration["Stores:Path"] is { Length: > 0 } store ? Absolute(store) : Path.Combine(dataDirectory, "movierec.db"),
+        };
+        foreach (var key in new[] { "Engine:MetadataDirectory", "Engine:VaderDirectory" })
+            if (configuration[key] is { Length: > 0 } value) paths[key] = Absolute(value);
+        var effective = new ConfigurationBuilder().AddConfiguration(configuration).AddInMemoryCollection(paths).Build();
+
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(effective);
+        services.AddLogging(); // no providers: commands print what matters themselves
+        services.AddMovieRecServices(effective);
+        return services.BuildServiceProvider();
+    }
 
     public static ServiceProvider BuildServices(IConfiguration configuration)
     {

@@ -17,10 +17,10 @@ using MovieRec.Engine.Vectors;
 
 namespace MovieRec.Engine;
 
-/// <summary>Where the engine's data and models are, and which models it uses (appsettings.json section "MovieRec").</summary>
+/// <summary>Where the engine's data and models are, and which models it uses (appsettings.json section "Engine").</summary>
 public sealed class EngineOptions
 {
-    public const string Section = "MovieRec";
+    public const string Section = "Engine";
 
     [Required] public string DataDirectory { get; set; } = "data";
     [Required] public string ModelsDirectory { get; set; } = "models";
