@@ -20,6 +20,8 @@ public static class CliApp
         var root = BuildRoot(context);
         var parse = root.Parse(args);
         var invocation = new InvocationConfiguration { Output = environment.Out, Error = environment.Error, EnableDefaultExceptionHandler = false };
+        // chat handles Ctrl+C itself (it cancels the answer, not the session); serve leaves it to the web host's graceful shutdown
+        if (parse.CommandResult.Command.Name is "chat" or "serve") invocation.ProcessTerminationTimeout = null;
         if (parse.Errors.Count > 0 && parse.Action is System.CommandLine.Invocation.ParseErrorAction)
         {
             foreach (var error in parse.Errors) context.Error(error.Message);
@@ -37,6 +39,8 @@ public static class CliApp
         root.Subcommands.Add(DataCommands.Create(context));
         foreach (var command in MovieCommands.Create(context)) root.Subcommands.Add(command);
         root.Subcommands.Add(ChatCommand.Create(context));
+        root.Subcommands.Add(EmailCommand.Create(context));
+        root.Subcommands.Add(ServeCommand.Create(context));
         return root;
     }
 
@@ -57,6 +61,17 @@ public static class CliApp
     /// </summary>
     public static ServiceProvider BuildAgentServices(IConfiguration configuration, CliEnvironment environment, string dataDirectory)
     {
+        var effective = EffectiveConfiguration(configuration, environment, dataDirectory);
+        var services = new ServiceCollection();
+        services.AddSingleton(effective);
+        services.AddLogging(); // no providers: commands print what matters themselves
+        services.AddMovieRecServices(effective);
+        return services.BuildServiceProvider();
+    }
+
+    /// <summary>The configuration with Engine:DataDirectory = the command's data directory and the other paths absolute.</summary>
+    public static IConfiguration EffectiveConfiguration(IConfiguration configuration, CliEnvironment environment, string dataDirectory)
+    {
         string Absolute(string path) => Path.GetFullPath(Path.Combine(environment.CurrentDirectory, path));
         var paths = new Dictionary<string, string?>
         {
@@ -66,13 +81,7 @@ public static class CliApp
         };
         foreach (var key in new[] { "Engine:MetadataDirectory", "Engine:VaderDirectory" })
             if (configuration[key] is { Length: > 0 } value) paths[key] = Absolute(value);
-        var effective = new ConfigurationBuilder().AddConfiguration(configuration).AddInMemoryCollection(paths).Build();
-
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(effective);
-        services.AddLogging(); // no providers: commands print what matters themselves
-        services.AddMovieRecServices(effective);
-        return services.BuildServiceProvider();
+        return new ConfigurationBuilder().AddConfiguration(configuration).AddInMemoryCollection(paths).Build();
     }
 
     public static ServiceProvider BuildServices(IConfiguration configuration)

@@ -39,6 +39,7 @@ public static class ServiceCollectionExtensions
 
         services.TryAddSingleton<IChatService, ChatService>();
         services.TryAddSingleton<IMovieService, MovieService>();
+        services.AddMovieRecEmail(configuration);
         return services;
     }
 }
