@@ -25,6 +25,8 @@ public sealed class MovieTools(MovieEngine engine, IFeedbackStore feedbackStore,
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        // AIFunctionFactory makes the options read-only, which needs an explicit resolver
+        TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
     };
 
     public TurnContext Context => context;

@@ -13,7 +13,7 @@ using MovieRec.Testing;
 namespace MovieRec.Agent.Tests.Email;
 
 [Collection(EngineCollection.Name)]
-public sealed class EmailServiceTests(EngineFixture fixture) : IDisposable
+public sealed partial class EmailServiceTests(EngineFixture fixture) : IDisposable
 {
     private readonly TempDir _temp = new();
     private SqliteDatabase? _database;
@@ -69,11 +69,78 @@ public sealed class EmailServiceTests(EngineFixture fixture) : IDisposable
         Assert.StartsWith("Hi Bo,", email.Markdown, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_tools_given_to_the_model_can_be_built()
+    {
+        var engines = fixture.Engine;
+        var tools = new MovieRec.Agent.Tools.MovieTools(engines, new SqliteFeedbackStore(_database ??= new SqliteDatabase(_temp.File("feedback.db"))), new MovieRec.Agent.Tools.TurnContext(ChatSession.Start(1), []));
+        Assert.NotEmpty(tools.AsFunctions());
+    }
+
+    [Fact]
+    public async Task With_a_model_the_email_is_written_from_the_email_prompt_and_grounded_in_the_tools()
+    {
+        var client = new ScriptedEmailClient();
+        var email = await Create(client).ComposeAsync(1, "Ana");
+
+        Assert.Equal("llm:openai/test", email.Responder);
+        var prompt = client.FirstPrompt!;
+        Assert.Contains("personalized email with movie recommendations for Ana", prompt, StringComparison.Ordinal);
+        Assert.Contains("Favourite genres:", prompt, StringComparison.Ordinal); // the user's profile went in
+        Assert.Equal(4, client.Presented.Count);
+        var first = fixture.Engine.Catalog.Get(client.Presented[0])!;
+        Assert.StartsWith($"Movie picks for Ana: {first.DisplayTitle} and 3 more", email.Subject, StringComparison.Ordinal);
+        Assert.StartsWith("Dear Ana", email.Markdown, StringComparison.Ordinal);
+    }
+
     private static int CountOf(string text, string part)
     {
         var count = 0;
         for (var i = text.IndexOf(part, StringComparison.Ordinal); i >= 0; i = text.IndexOf(part, i + 1, StringComparison.Ordinal)) count++;
         return count;
+    }
+
+    /// <summary>A model that asks for the user's recommendations, presents four of them, then writes a short email.</summary>
+    private sealed partial class ScriptedEmailClient : IChatClient
+    {
+        private int _calls;
+        public string? FirstPrompt { get; private set; }
+        public List<int> Presented { get; } = [];
+
+        public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+        {
+            var list = messages.ToList();
+            FirstPrompt ??= list[0].Text;
+            var message = ++_calls switch
+            {
+                1 => new ChatMessage(ChatRole.Assistant, [new FunctionCallContent("c1", "recommend_for_user", new Dictionary<string, object?> { ["user_id"] = 1, ["limit"] = 5 })]),
+                2 => Present(list),
+                _ => new ChatMessage(ChatRole.Assistant, "Dear Ana,\n\nHere are four picks for you.\n\nThe MovieRec team"),
+            };
+            return Task.FromResult(new ChatResponse(message));
+        }
+
+        private ChatMessage Present(List<ChatMessage> history)
+        {
+            var result = history.SelectMany(m => m.Contents).OfType<FunctionResultContent>().Last();
+            var json = result.Result is string text ? text : System.Text.Json.JsonSerializer.Serialize(result.Result, new System.Text.Json.JsonSerializerOptions { TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver() });
+            Presented.AddRange(MovieIds().Matches(json).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).Take(4));
+            return new ChatMessage(ChatRole.Assistant, [new FunctionCallContent("c2", "present_recommendations", new Dictionary<string, object?>
+            {
+                ["movie_ids"] = Presented.ToArray(),
+                ["reasons"] = Presented.Select(_ => "you will like it").ToArray(),
+            })]);
+        }
+
+        public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException();
+
+        public object? GetService(Type serviceType, object? serviceKey = null) => null;
+
+        public void Dispose() { }
+
+        [System.Text.RegularExpressions.GeneratedRegex("\"movieId\":(\\d+)")]
+        private static partial System.Text.RegularExpressions.Regex MovieIds();
     }
 
     private sealed class UnreachableClient : IChatClient
