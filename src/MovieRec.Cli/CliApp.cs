@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MovieRec.Cli.Commands;
+using MovieRec.Agent.Hosting;
 using MovieRec.Cli.Datasets;
 using Spectre.Console;
 
@@ -14,11 +15,13 @@ public static class CliApp
     {
         var configuration = BuildConfiguration(environment);
         await using var services = BuildServices(configuration);
-        var context = new CliContext(environment, configuration, services,
+        await using var context = new CliContext(environment, configuration, services,
             CreateConsole(environment.Out, environment.Interactive), CreateConsole(environment.Error, environment.Interactive));
         var root = BuildRoot(context);
         var parse = root.Parse(args);
         var invocation = new InvocationConfiguration { Output = environment.Out, Error = environment.Error, EnableDefaultExceptionHandler = false };
+        // chat handles Ctrl+C itself (it cancels the answer, not the session); serve leaves it to the web host's graceful shutdown
+        if (parse.CommandResult.Command.Name is "chat" or "serve") invocation.ProcessTerminationTimeout = null;
         if (parse.Errors.Count > 0 && parse.Action is System.CommandLine.Invocation.ParseErrorAction)
         {
             foreach (var error in parse.Errors) context.Error(error.Message);
@@ -37,16 +40,52 @@ public static class CliApp
         root.Subcommands.Add(SentimentCommand.Create(context));
         root.Subcommands.Add(EvaluateCommand.Create(context));
         root.Subcommands.Add(ModelsCommand.Create(context));
+        foreach (var command in MovieCommands.Create(context)) root.Subcommands.Add(command);
+        root.Subcommands.Add(ChatCommand.Create(context));
+        root.Subcommands.Add(EmailCommand.Create(context));
+        root.Subcommands.Add(ServeCommand.Create(context));
         return root;
     }
 
-    /// <summary>appsettings.json next to the executable, then in the current directory, then environment variables (MOVIEREC__DATADIRECTORY = MovieRec:DataDirectory), then the test's settings.</summary>
+    /// <summary>
+    /// appsettings.json next to the executable, then in the current directory, then environment variables with the
+    /// prefix MOVIEREC__ (MOVIEREC__ENGINE__DATASET = Engine:Dataset, MOVIEREC__LLM__PROVIDER = Llm:Provider), then the test's settings.
+    /// </summary>
     public static IConfiguration BuildConfiguration(CliEnvironment environment) => new ConfigurationBuilder()
         .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
         .AddJsonFile(Path.Combine(environment.CurrentDirectory, "appsettings.json"), optional: true)
-        .AddEnvironmentVariables()
+        .AddEnvironmentVariables("MOVIEREC__")
         .AddInMemoryCollection(environment.Settings)
         .Build();
+
+    /// <summary>
+    /// The engine-side services (options, stores, prompts, LLM, chat, movie and email services) over
+    /// <paramref name="configuration"/> with the paths made absolute against the command's folder and --data-dir.
+    /// </summary>
+    public static ServiceProvider BuildAgentServices(IConfiguration configuration, CliEnvironment environment, string dataDirectory)
+    {
+        var effective = EffectiveConfiguration(configuration, environment, dataDirectory);
+        var services = new ServiceCollection();
+        services.AddSingleton(effective);
+        services.AddLogging(); // no providers: commands print what matters themselves
+        services.AddMovieRecServices(effective);
+        return services.BuildServiceProvider();
+    }
+
+    /// <summary>The configuration with Engine:DataDirectory = the command's data directory and the other paths absolute.</summary>
+    public static IConfiguration EffectiveConfiguration(IConfiguration configuration, CliEnvironment environment, string dataDirectory)
+    {
+        string Absolute(string path) => Path.GetFullPath(Path.Combine(environment.CurrentDirectory, path));
+        var paths = new Dictionary<string, string?>
+        {
+            ["Engine:DataDirectory"] = dataDirectory,
+            ["Engine:ModelsDirectory"] = Absolute(configuration["Engine:ModelsDirectory"] ?? "models"),
+            ["Stores:Path"] = configuration["Stores:Path"] is { Length: > 0 } store ? Absolute(store) : Path.Combine(dataDirectory, "movierec.db"),
+        };
+        foreach (var key in new[] { "Engine:MetadataDirectory", "Engine:VaderDirectory" })
+            if (configuration[key] is { Length: > 0 } value) paths[key] = Absolute(value);
+        return new ConfigurationBuilder().AddConfiguration(configuration).AddInMemoryCollection(paths).Build();
+    }
 
     public static ServiceProvider BuildServices(IConfiguration configuration)
     {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using MovieRec.Core.Data;
 using MovieRec.Core.Domain;
 using Spectre.Console;
@@ -11,11 +12,14 @@ namespace MovieRec.Cli;
 /// Command groups receive it in their factory (e.g. <c>DataCommands.Create(context)</c>).
 /// </summary>
 public sealed class CliContext(CliEnvironment environment, IConfiguration configuration, IServiceProvider services, IAnsiConsole console, IAnsiConsole errorConsole)
+    : IAsyncDisposable
 {
-    /// <summary>--data-dir, on every command: overrides MovieRec:DataDirectory.</summary>
+    private ServiceProvider? _agentServices;
+
+    /// <summary>--data-dir, on every command: overrides Engine:DataDirectory.</summary>
     public Option<string?> DataDirOption { get; } = new("--data-dir")
     {
-        Description = "Data directory (default: MovieRec:DataDirectory from appsettings.json, else ./data)",
+        Description = "Data directory (default: Engine:DataDirectory from appsettings.json, else ./data)",
         Recursive = true,
     };
 
@@ -25,15 +29,15 @@ public sealed class CliContext(CliEnvironment environment, IConfiguration config
     public IAnsiConsole Console => console;
     public IAnsiConsole ErrorConsole => errorConsole;
 
-    /// <summary>The data directory, absolute: --data-dir, else MovieRec:DataDirectory, else "data"; relative to the current directory.</summary>
+    /// <summary>The data directory, absolute: --data-dir, else Engine:DataDirectory, else "data"; relative to the current directory.</summary>
     public string DataDirectory(ParseResult parse)
     {
-        var dir = parse.GetValue(DataDirOption) ?? configuration["MovieRec:DataDirectory"] ?? "data";
+        var dir = parse.GetValue(DataDirOption) ?? configuration["Engine:DataDirectory"] ?? "data";
         return Path.GetFullPath(Path.Combine(environment.CurrentDirectory, dir));
     }
 
-    /// <summary>The dataset name: the argument when given, else MovieRec:Dataset, else ml-latest-small.</summary>
-    public string DatasetName(string? name) => name ?? configuration["MovieRec:Dataset"] ?? "ml-latest-small";
+    /// <summary>The dataset name: the argument when given, else Engine:Dataset, else ml-latest-small.</summary>
+    public string DatasetName(string? name) => name ?? configuration["Engine:Dataset"] ?? "ml-latest-small";
 
     /// <summary>Loads data/NAME with its imported metadata; a missing dataset is a <see cref="CliException"/> naming the pull command.</summary>
     public MovieDataset LoadDataset(ParseResult parse, string? name = null, DatasetLoadOptions? options = null)
@@ -44,6 +48,12 @@ public sealed class CliContext(CliEnvironment environment, IConfiguration config
             throw CliException.MissingData($"Dataset '{datasetName}' not found in {DataDirectory(parse)}.", $"movierec data pull {datasetName}");
         return DatasetLoader.Load(dir, options);
     }
+
+    /// <summary>The engine-side services (chat, movies, email, stores) for this run's data directory; built once.</summary>
+    public IServiceProvider AgentServices(ParseResult parse) =>
+        _agentServices ??= CliApp.BuildAgentServices(configuration, environment, DataDirectory(parse));
+
+    public ValueTask DisposeAsync() => _agentServices?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     public void Error(string message, string? hint = null)
     {

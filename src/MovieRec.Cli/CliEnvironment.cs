@@ -10,6 +10,10 @@ public sealed record CliEnvironment
     public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
     /// <summary>False for tests: plain text output, no colors or live progress.</summary>
     public bool Interactive { get; init; }
+    /// <summary>Where `chat` reads messages: the console, or a pipe / a test's script (one message per line).</summary>
+    public TextReader In { get; init; } = TextReader.Null;
+    /// <summary>True when <see cref="In"/> is a pipe or a file: `chat` then prints no prompts and reads one message per line.</summary>
+    public bool InputRedirected { get; init; } = true;
 
     public static CliEnvironment FromProcess() => new()
     {
@@ -17,5 +21,7 @@ public sealed record CliEnvironment
         Error = Console.Error,
         CurrentDirectory = Directory.GetCurrentDirectory(),
         Interactive = !Console.IsOutputRedirected,
+        In = Console.In,
+        InputRedirected = Console.IsInputRedirected,
     };
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Net;
 using Spectre.Console;
 using MovieRec.Core.Data;
+using MovieRec.Core.Errors;
 
 namespace MovieRec.Cli;
 
@@ -25,6 +26,12 @@ public static class CommandRunner
         {
             context.Error(e.Message, e.Hint);
             return e.ExitCode;
+        }
+        catch (UserInputException e)
+        {
+            // unknown user or movie, an invalid k or year range: the services' own wording
+            context.Error(e.Message);
+            return ExitCodes.UserError;
         }
         catch (DatasetNotFoundException e)
         {

@@ -17,10 +17,10 @@ using MovieRec.Engine.Vectors;
 
 namespace MovieRec.Engine;
 
-/// <summary>Where the engine's data and models are, and which models it uses (appsettings.json section "MovieRec").</summary>
+/// <summary>Where the engine's data and models are, and which models it uses (appsettings.json section "Engine").</summary>
 public sealed class EngineOptions
 {
-    public const string Section = "MovieRec";
+    public const string Section = "Engine";
 
     [Required] public string DataDirectory { get; set; } = "data";
     [Required] public string ModelsDirectory { get; set; } = "models";
@@ -39,6 +39,8 @@ public sealed class EngineOptions
     public string? VaderDirectory { get; set; }
 
     public string DatasetDirectory => Path.Combine(DataDirectory, Dataset);
+    /// <summary>models/DATASET: the trained artifacts of the configured dataset.</summary>
+    public string DatasetModelsDirectory => Path.Combine(ModelsDirectory, Dataset);
     public string MiniLmDirectory => Path.Combine(ModelsDirectory, "minilm");
     public string VaderFolder => VaderDirectory ?? Path.Combine(DataDirectory, "vader");
 }
@@ -52,6 +54,9 @@ public readonly record struct EngineBuildStep(string Name, double Fraction);
 /// </summary>
 public static class EngineBuilder
 {
+    /// <summary>The LSA model of the full movie descriptions, under models/DATASET/.</summary>
+    public const string LsaFileName = "lsa.bin";
+
     public static MovieEngine Build(EngineOptions options, HybridOptions hybrid, IProgress<EngineBuildStep>? progress = null, ILogger? logger = null)
     {
         logger ??= NullLogger.Instance;
@@ -125,7 +130,7 @@ public static class EngineBuilder
             if (!string.Equals(options.Embedder, "lsa", StringComparison.OrdinalIgnoreCase))
                 logger.LogWarning("Embedder {Embedder} is not available (no model under {Folder}); using LSA", options.Embedder, options.MiniLmDirectory);
             progress?.Report(new("fitting LSA", 0));
-            var path = Path.Combine(folder, documentOptions.Tags ? "lsa.bin" : "lsa-notags.bin");
+            var path = Path.Combine(folder, documentOptions.Tags ? LsaFileName : "lsa-notags.bin");
             var lsa = LsaEmbedder.LoadIfCurrent(path, documents);
             if (lsa is null)
             {

@@ -10,6 +10,8 @@ public sealed class CliRunner : IDisposable
     public string Root => _temp.Path;
     public string DataDirectory => Path.Combine(_temp.Path, "data");
     public Dictionary<string, string?> Settings { get; } = new();
+    /// <summary>What the command reads from stdin (a pipe), e.g. chat's messages one per line.</summary>
+    public string Input { get; set; } = "";
 
     public sealed record Result(int ExitCode, string Out, string Error);
 
@@ -20,6 +22,7 @@ public sealed class CliRunner : IDisposable
         var exit = await CliApp.RunAsync(args, new CliEnvironment
         {
             Out = output, Error = error, CurrentDirectory = _temp.Path, Settings = Settings, Interactive = false,
+            In = new StringReader(Input), InputRedirected = true,
         });
         return new Result(exit, output.ToString(), error.ToString());
     }

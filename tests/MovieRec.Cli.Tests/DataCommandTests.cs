@@ -70,8 +70,8 @@ public class DataCommandTests
         Assert.Equal(0, (await cli.RunAsync("data", "pull", "ml-100k", "--from", SharedData.MovieLens("ml-100k"), "--data-dir", elsewhere)).ExitCode);
         Assert.True(File.Exists(Path.Combine(elsewhere, "ml-100k", "u.data")));
         Assert.False(Directory.Exists(cli.DataDirectory));
-        cli.Settings["MovieRec:DataDirectory"] = "elsewhere";
-        cli.Settings["MovieRec:Dataset"] = "ml-100k";
+        cli.Settings["Engine:DataDirectory"] = "elsewhere";
+        cli.Settings["Engine:Dataset"] = "ml-100k";
         Assert.Equal(0, (await cli.RunAsync("data", "info")).ExitCode);
     }
 

@@ -15,7 +15,7 @@ namespace MovieRec.Agent.Hosting;
 public static class ServiceCollectionExtensions
 {
     /// <summary>
-    /// Everything the surfaces need: engine options (section "MovieRec") and hybrid weights ("Hybrid"), the engine
+    /// Everything the surfaces need: engine options (section "Engine") and hybrid weights ("Hybrid"), the engine
     /// provider, the SQLite stores ("Stores:Path", default data/movierec.db), prompts ("Prompts:Folder"), the LLM
     /// ("Llm"), and the chat, movie and email services. Options are validated at start-up.
     /// </summary>
@@ -39,6 +39,7 @@ public static class ServiceCollectionExtensions
 
         services.TryAddSingleton<IChatService, ChatService>();
         services.TryAddSingleton<IMovieService, MovieService>();
+        services.AddMovieRecEmail(configuration);
         return services;
     }
 }
