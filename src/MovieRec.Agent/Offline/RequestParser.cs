@@ -37,7 +37,8 @@ public sealed partial class RequestParser(MovieCatalog catalog, int latestYear)
         if (HelpRegex().IsMatch(lower)) return new ParsedRequest { Text = text, Intent = ChatIntent.Help };
 
         var (intent, ordinal) = ReadFollowUp(lower);
-        var work = lower;
+        // "more like the second one" names an earlier pick, not a title ("Seconds")
+        var work = intent == ChatIntent.MoreLike ? MoreLikeRegex().Replace(lower, " ") : lower;
         var referenced = new List<Movie>();
         var liked = new List<Movie>();
         var disliked = new List<Movie>();

@@ -1,0 +1,56 @@
+using MovieRec.Agent.Offline;
+using MovieRec.Testing;
+
+namespace MovieRec.Agent.Tests.Offline;
+
+[Collection(EngineCollection.Name)]
+public class RequestParserTests(EngineFixture fixture)
+{
+    private ParsedRequest Parse(string message) => new RequestParser(fixture.Engine.Catalog, fixture.Engine.LatestYear).Parse(message);
+
+    [Fact]
+    public void ReadsTitleDecadeAndExclusions()
+    {
+        var p = Parse("something like Heat but less violent, from the 90s");
+        Assert.Equal("Heat", Assert.Single(p.ReferencedMovies).Title);
+        Assert.Equal((1990, 1999), (p.YearFrom!.Value, p.YearTo!.Value));
+        Assert.Contains("Horror", p.ExcludedGenres);
+        Assert.DoesNotContain("violent", p.QueryText ?? "");
+    }
+
+    [Theory]
+    [InlineData("more like the second one", ChatIntent.MoreLike, 2)]
+    [InlineData("more like the first one", ChatIntent.MoreLike, 1)]
+    [InlineData("why that?", ChatIntent.Why, 1)]
+    [InlineData("why the third one?", ChatIntent.Why, 3)]
+    [InlineData("more", ChatIntent.More, null)]
+    [InlineData("not that, something lighter", ChatIntent.Refine, null)]
+    public void ReadsFollowUpsWithoutMistakingThemForTitles(string message, ChatIntent intent, int? ordinal)
+    {
+        var p = Parse(message);
+        Assert.Equal(intent, p.Intent);
+        Assert.Equal(ordinal, p.Ordinal);
+        Assert.Empty(p.ReferencedMovies);
+    }
+
+    [Fact]
+    public void LikesAndDislikesAreRecorded()
+    {
+        Assert.Equal("Trainspotting", Assert.Single(Parse("I loved Trainspotting, what next?").LikedMovies).Title);
+        Assert.Equal("Titanic", Assert.Single(Parse("I hated Titanic").DislikedMovies).Title);
+    }
+
+    [Theory]
+    [InlineData("comedies after 2010", 2011, null)]
+    [InlineData("films from 1995 to 2005", 1995, 2005)]
+    [InlineData("westerns before 1970", null, 1969)]
+    [InlineData("late 80s action", 1986, 1989)]
+    public void ReadsPeriods(string message, int? from, int? to)
+    {
+        var p = Parse(message);
+        Assert.Equal((from, to), (p.YearFrom, p.YearTo));
+    }
+
+    [Fact]
+    public void AVagueRequestIsVague() => Assert.True(Parse("recommend something").IsVague);
+}
