@@ -13,7 +13,14 @@ public static class CliApp
 {
     public static async Task<int> RunAsync(string[] args, CliEnvironment environment, CancellationToken cancellationToken = default)
     {
-        var configuration = BuildConfiguration(environment);
+        IConfiguration configuration;
+        try { configuration = BuildConfiguration(environment); }
+        catch (InvalidDataException e)
+        {
+            // a broken appsettings.json is a user error: say which file and why, no stack trace
+            await environment.Error.WriteLineAsync($"error: {e.Message} {e.InnerException?.Message}");
+            return ExitCodes.UserError;
+        }
         await using var services = BuildServices(configuration);
         await using var context = new CliContext(environment, configuration, services,
             CreateConsole(environment.Out, environment.Interactive), CreateConsole(environment.Error, environment.Interactive));

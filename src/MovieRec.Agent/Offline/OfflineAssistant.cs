@@ -72,7 +72,7 @@ public sealed class OfflineAssistant(MovieEngine engine)
             KidFriendly = next.KidFriendly,
             MaxRuntimeMinutes = next.MaxRuntimeMinutes,
             // a new request may show earlier picks again; "more" and refinements must not
-            ExcludeMovieIds = parsed.Intent == ChatIntent.Recommend ? [] : next.ShownMovieIds,
+            ExcludeMovieIds = parsed.Intent == ChatIntent.Recommend ? [] : [.. next.ShownMovieIds.Union(state.SeedMovieIds)],
             K = Math.Clamp(k, 1, MovieTools.MaxLimit),
         };
         var result = await tools.RunAsync(request, cancellationToken).ConfigureAwait(false);
