@@ -16,6 +16,8 @@ public sealed class MovieService(EngineProvider engines, IFeedbackStore feedback
 
     public bool IsReady => engines.IsReady;
 
+    public string? FailureReason => engines.Failure?.Message;
+
     public async Task<IReadOnlyList<MovieRecommendation>> SearchAsync(MovieSearchQuery query, CancellationToken cancellationToken = default)
     {
         CheckK(query.K);

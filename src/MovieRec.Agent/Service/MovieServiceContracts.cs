@@ -27,6 +27,8 @@ public interface IMovieService
 {
     /// <summary>True once the catalog and models are loaded (GET /health).</summary>
     bool IsReady { get; }
+    /// <summary>Why the engine could not be loaded (e.g. the dataset is missing), once that is known.</summary>
+    string? FailureReason => null;
     Task<IReadOnlyList<MovieRecommendation>> SearchAsync(MovieSearchQuery query, CancellationToken cancellationToken = default);
     /// <exception cref="Core.Errors.NotFoundException">unknown movie</exception>
     MovieDetails GetMovie(int movieId);

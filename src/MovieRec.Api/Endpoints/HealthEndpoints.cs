@@ -18,5 +18,6 @@ public static class HealthEndpoints
     private static Results<Ok<HealthStatus>, JsonHttpResult<HealthStatus>> Health([FromServices] IMovieService movies) =>
         movies.IsReady
             ? TypedResults.Ok(new HealthStatus("ready"))
-            : TypedResults.Json(new HealthStatus("starting"), statusCode: StatusCodes.Status503ServiceUnavailable);
+            : TypedResults.Json(movies.FailureReason is { } reason ? new HealthStatus("failed", reason) : new HealthStatus("starting"),
+                statusCode: StatusCodes.Status503ServiceUnavailable);
 }

@@ -41,7 +41,7 @@ public sealed record FeedbackRecorded(int MovieId, string Signal, float? Rating)
 public sealed record ChatDelta(string Text);
 
 /// <summary>GET /health.</summary>
-public sealed record HealthStatus(string Status);
+public sealed record HealthStatus(string Status, [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Error = null);
 
 /// <summary>POST /users/{id}/email as JSON.</summary>
 public sealed record EmailMessage(int UserId, string Subject, string Markdown, string Html, string PlainText, string Responder);
