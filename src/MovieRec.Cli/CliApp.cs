@@ -101,7 +101,7 @@ public static class CliApp
         services.AddHttpClient<DatasetDownloader>(c => c.Timeout = TimeSpan.FromMinutes(30));
         services.AddHttpClient<TmdbClient>((sp, c) =>
         {
-            var baseUrl = configuration["MovieRec:Tmdb:BaseUrl"] ?? "https://api.themoviedb.org/";
+            var baseUrl = configuration["Tmdb:BaseUrl"] ?? "https://api.themoviedb.org/";
             c.BaseAddress = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/");
             c.Timeout = TimeSpan.FromSeconds(30);
         });

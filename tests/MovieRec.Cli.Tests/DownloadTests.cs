@@ -45,7 +45,7 @@ public class DownloadTests
             },
         };
         File.WriteAllText(path, JsonSerializer.Serialize(manifest));
-        cli.Settings["MovieRec:DatasetsManifest"] = path;
+        cli.Settings["Data:DatasetsManifest"] = path;
         return path;
     }
 
@@ -168,7 +168,7 @@ public class DownloadTests
                 },
             },
         });
-        cli.Settings["MovieRec:DatasetsManifest"] = path;
+        cli.Settings["Data:DatasetsManifest"] = path;
         File.WriteAllText(path, Manifest(new string('f', 64)));
         Assert.Equal(4, (await cli.RunAsync("data", "pull", "vader")).ExitCode);
         Assert.False(Directory.Exists(Path.Combine(cli.DataDirectory, "vader")));

@@ -40,8 +40,8 @@ public class EnrichTests
         using var cli = new CliRunner();
         WriteDataset(cli);
         cli.Settings["TMDB_API_KEY"] = "k123";
-        cli.Settings["MovieRec:Tmdb:BaseUrl"] = server.BaseAddress.ToString();
-        cli.Settings["MovieRec:Tmdb:RequestsPerSecond"] = "200";
+        cli.Settings["Tmdb:BaseUrl"] = server.BaseAddress.ToString();
+        cli.Settings["Tmdb:RequestsPerSecond"] = "200";
 
         var result = await cli.RunAsync("data", "enrich");
         Assert.True(result.ExitCode == 0, result.Error);
@@ -77,7 +77,7 @@ public class EnrichTests
         using var cli = new CliRunner();
         WriteDataset(cli);
         cli.Settings["TMDB_API_KEY"] = "bad";
-        cli.Settings["MovieRec:Tmdb:BaseUrl"] = server.BaseAddress.ToString();
+        cli.Settings["Tmdb:BaseUrl"] = server.BaseAddress.ToString();
         var result = await cli.RunAsync("data", "enrich");
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("TMDB rejected the API key", result.Error, StringComparison.Ordinal);

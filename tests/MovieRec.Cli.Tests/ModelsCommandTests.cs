@@ -38,7 +38,7 @@ public class ModelsCommandTests
             response.Close();
         });
         using var cli = new CliRunner();
-        cli.Settings["MovieRec:HuggingFace:BaseUrl"] = hub.BaseAddress.ToString();
+        cli.Settings["HuggingFace:BaseUrl"] = hub.BaseAddress.ToString();
         var result = await cli.RunAsync("models", "pull", "minilm");
         Assert.Equal(ExitCodes.ServiceError, result.ExitCode);
         Assert.Contains("vocab.txt: SHA-256 mismatch: expected 07eced37", result.Error);

@@ -2,7 +2,7 @@ using System.Net.Security;
 
 namespace MovieRec.Agent.Email;
 
-/// <summary>Where and how to send mail (configuration section "MovieRec:Email:Smtp").</summary>
+/// <summary>Where and how to send mail (configuration section "Email:Smtp").</summary>
 public sealed class SmtpOptions
 {
     public string Host { get; set; } = "localhost";

@@ -31,7 +31,7 @@ public static class DataCommands
         {
             var dataName = parse.GetRequiredValue(name);
             var dataDir = context.DataDirectory(parse);
-            var manifest = DatasetManifest.Load(ResolvePath(context, context.Configuration["MovieRec:DatasetsManifest"]), dataDir);
+            var manifest = DatasetManifest.Load(ResolvePath(context, context.Configuration["Data:DatasetsManifest"]), dataDir);
             var entry = manifest.Get(dataName);
             var source = ResolvePath(context, parse.GetValue(from));
             string installed;
@@ -159,7 +159,7 @@ public static class DataCommands
         var command = new Command("enrich", "Fill overviews, keywords, director and cast from the TMDB API (env TMDB_API_KEY); resumable") { name, limit };
         command.SetHandler(context, async (parse, ct) =>
         {
-            var key = context.Configuration["TMDB_API_KEY"] ?? context.Configuration["MovieRec:Tmdb:ApiKey"];
+            var key = context.Configuration["TMDB_API_KEY"] ?? context.Configuration["Tmdb:ApiKey"];
             if (string.IsNullOrWhiteSpace(key))
                 throw new CliException("No TMDB API key: set the environment variable TMDB_API_KEY (https://www.themoviedb.org/settings/api)");
             var ds = context.LoadDataset(parse, parse.GetValue(name), new DatasetLoadOptions { LoadMetadata = false });
@@ -168,7 +168,7 @@ public static class DataCommands
             client.ApiKey = key;
             var enricher = new MetadataEnricher(client)
             {
-                RequestsPerSecond = context.Configuration.GetValue("MovieRec:Tmdb:RequestsPerSecond", 20.0),
+                RequestsPerSecond = context.Configuration.GetValue("Tmdb:RequestsPerSecond", 20.0),
             };
             MetadataEnricher.Result result = null!;
             await context.Console.Progress().AutoClear(false).StartAsync(async ctx =>

@@ -49,7 +49,7 @@ public static class EvaluateCommand
             });
             Render(context, report!);
 
-            var reports = Path.Combine(context.Environment.CurrentDirectory, context.Configuration["MovieRec:ModelsDirectory"] ?? "models", "reports");
+            var reports = Path.Combine(context.Environment.CurrentDirectory, context.Configuration["Engine:ModelsDirectory"] ?? "models", "reports");
             Directory.CreateDirectory(reports);
             var stem = Path.Combine(reports, $"{data.Name}-{protocolName}-seed{options.Seed}");
             File.WriteAllText(stem + ".json", report!.ToJson());

@@ -17,7 +17,7 @@ public static class ModelsCommand
 
     /// <summary>The models directory, absolute: MovieRec:ModelsDirectory (default ./models), relative to the current directory.</summary>
     public static string ModelsDirectory(CliContext context) =>
-        Path.GetFullPath(Path.Combine(context.Environment.CurrentDirectory, context.Configuration["MovieRec:ModelsDirectory"] ?? "models"));
+        Path.GetFullPath(Path.Combine(context.Environment.CurrentDirectory, context.Configuration["Engine:ModelsDirectory"] ?? "models"));
 
     private static Command Pull(CliContext context)
     {
@@ -29,7 +29,7 @@ public static class ModelsCommand
             var modelName = parse.GetRequiredValue(name);
             if (modelName != ModelSource.AllMiniLmL6V2.Name)
                 throw new CliException($"Unknown model '{modelName}'; available: {ModelSource.AllMiniLmL6V2.Name}", ExitCodes.Usage);
-            var hub = context.Configuration["MovieRec:HuggingFace:BaseUrl"] ?? "https://huggingface.co/";
+            var hub = context.Configuration["HuggingFace:BaseUrl"] ?? "https://huggingface.co/";
             using var http = context.Services.GetRequiredService<IHttpClientFactory>().CreateClient("huggingface");
             http.Timeout = TimeSpan.FromMinutes(30);
             var store = new MiniLmModelStore(ModelsDirectory(context), http, hubBase: new Uri(hub.EndsWith('/') ? hub : hub + "/"));

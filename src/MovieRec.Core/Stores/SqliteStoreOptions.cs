@@ -1,6 +1,6 @@
 namespace MovieRec.Core.Stores;
 
-/// <summary>Where the SQLite stores keep their data (configuration section "MovieRec:Database").</summary>
+/// <summary>Where the SQLite stores keep their data (configuration section "Stores").</summary>
 public sealed class SqliteStoreOptions
 {
     public const string DefaultPath = "data/movierec.db";
