@@ -1,4 +1,6 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace MovieRec.Engine.Recommenders;
 
@@ -69,19 +71,24 @@ public sealed class BiasedMf : Recommender, IRatingPredictor, IFoldIn, ISimilarI
     }
 
     // AggressiveOptimization: skip tier-0 JIT, whose Vector<T> code is many times slower, for this hot loop.
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RunBlock(RatingMatrix data, int[] block, float mu, float lr, float reg)
     {
-        var F = Factors;
+        var f = Factors;
+        int[] users = data.RatingUsers, items = data.UserItems;
+        var values = data.UserValues;
+        float[] bu = Bu, bi = Bi;
+        ref var p0 = ref MemoryMarshal.GetArrayDataReference(P);
+        ref var q0 = ref MemoryMarshal.GetArrayDataReference(Q);
         foreach (var k in block)
         {
-            int u = data.RatingUsers[k], i = data.UserItems[k];
-            var pu = P.AsSpan(u * F, F);
-            var qi = Q.AsSpan(i * F, F);
-            var err = data.UserValues[k] - (mu + Bu[u] + Bi[i] + TensorPrimitives.Dot(pu, qi));
-            Bu[u] += lr * (err - reg * Bu[u]);
-            Bi[i] += lr * (err - reg * Bi[i]);
-            Kernels.SgdPair(pu, qi, err, lr, reg);
+            int u = users[k], i = items[k];
+            ref var pu = ref Unsafe.Add(ref p0, u * f);
+            ref var qi = ref Unsafe.Add(ref q0, i * f);
+            var err = values[k] - (mu + bu[u] + bi[i] + Kernels.Dot(ref pu, ref qi, f));
+            bu[u] += lr * (err - reg * bu[u]);
+            bi[i] += lr * (err - reg * bi[i]);
+            Kernels.SgdPair(ref pu, ref qi, f, err, lr, reg);
         }
     }
 

@@ -1,3 +1,4 @@
+using MovieRec.Core.Domain;
 using System.Numerics.Tensors;
 
 namespace MovieRec.Engine.Recommenders;
@@ -10,6 +11,8 @@ namespace MovieRec.Engine.Recommenders;
 /// The inverse is an in-place Gauss-Jordan sweep (G is SPD, no pivoting needed), rows updated in parallel with
 /// TensorPrimitives; O(n³) in the number of items, so only the <see cref="MaxItems"/> most rated items are modelled
 /// (default 3,000; the rest score 0 and are ranked after them by popularity).
+/// With <see cref="RatingWeighted"/> X holds rating / scale maximum instead of 1 ("ease-rated"): a 5-star movie pulls its
+/// neighbours up more than a 1-star one, which is what a protocol counting only ratings of 4 or more as relevant rewards.
 /// </summary>
 public sealed class Ease : Recommender, IFoldIn, ISimilarItems
 {
@@ -18,6 +21,8 @@ public sealed class Ease : Recommender, IFoldIn, ISimilarItems
     public float Dropout { get; set; }
     /// <summary>Ratings below this value are not used as positives (0 = every rating is a positive).</summary>
     public float MinRating { get; set; }
+    /// <summary>X_ui = rating / scale maximum instead of 1.</summary>
+    public bool RatingWeighted { get; set; }
     public string Name { get; set; } = "ease";
 
     internal int[] Modelled = [];      // model column -> item inner index
@@ -25,7 +30,7 @@ public sealed class Ease : Recommender, IFoldIn, ISimilarItems
     private int[] _column = [];        // item inner -> model column or -1
 
     public override string Kind => Name;
-    public override IReadOnlyDictionary<string, string> Params => new Dictionary<string, string> { ["lambda"] = F(Lambda), ["max_items"] = F(MaxItems), ["dropout"] = F(Dropout), ["min_rating"] = F(MinRating) };
+    public override IReadOnlyDictionary<string, string> Params => new Dictionary<string, string> { ["lambda"] = F(Lambda), ["max_items"] = F(MaxItems), ["dropout"] = F(Dropout), ["min_rating"] = F(MinRating), ["rating_weighted"] = RatingWeighted ? "true" : "false" };
 
     protected override void FitCore(RatingMatrix data, IProgress<double>? progress)
     {
@@ -34,14 +39,15 @@ public sealed class Ease : Recommender, IFoldIn, ISimilarItems
         BuildColumns(data);
         var m = Modelled.Length;
         var g = new float[m * m];
-        // G = XᵀX (binary): per user, add 1 to every pair of modelled items; rows split across threads by item.
-        var userCols = new int[data.UserCount][];
+        // G = XᵀX: per user, add x_ua x_ub to every pair of modelled items; rows split across threads by item.
+        var userCols = new (int Column, float Value)[data.UserCount][];
         for (var u = 0; u < data.UserCount; u++)
         {
-            var cols = new List<int>();
+            var cols = new List<(int, float)>();
             var items = data.ItemsOf(u);
             var vals = data.ValuesOf(u);
-            for (var k = 0; k < items.Length; k++) if (_column[items[k]] >= 0 && vals[k] >= MinRating) cols.Add(_column[items[k]]);
+            for (var k = 0; k < items.Length; k++)
+                if (_column[items[k]] >= 0 && Input(vals[k], data.Scale) is var x and > 0) cols.Add((_column[items[k]], x));
             userCols[u] = [.. cols];
         }
         Parallel.For(0, m, a =>
@@ -50,7 +56,8 @@ public sealed class Ease : Recommender, IFoldIn, ISimilarItems
             var users = data.UsersOf(Modelled[a]);
             var vals = data.ItemRatingsOf(Modelled[a]);
             for (var k = 0; k < users.Length; k++)
-                if (vals[k] >= MinRating) foreach (var b in userCols[users[k]]) row[b] += 1;
+                if (Input(vals[k], data.Scale) is var xa and > 0)
+                    foreach (var (b, xb) in userCols[users[k]]) row[b] += xa * xb;
             row[a] += Lambda + Dropout / (1 - Dropout) * row[a];
         });
         progress?.Report(0.1);
@@ -97,22 +104,26 @@ public sealed class Ease : Recommender, IFoldIn, ISimilarItems
         for (var c = 0; c < Modelled.Length; c++) _column[Modelled[c]] = c;
     }
 
+    /// <summary>The user-item matrix entry for a rating: 0 when it is not used as a positive.</summary>
+    private float Input(float rating, RatingScale scale)
+        => rating < MinRating ? 0 : RatingWeighted ? rating / scale.Max : 1;
+
     public override void Score(int userInner, Span<float> scores)
     {
         var data = Data;
         var items = data.ItemsOf(userInner);
         var vals = data.ValuesOf(userInner);
-        var positives = new List<int>(items.Length);
-        for (var k = 0; k < items.Length; k++) if (vals[k] >= MinRating) positives.Add(items[k]);
-        ScoreRow(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(positives), scores);
+        var row = new List<(int, float)>(items.Length);
+        for (var k = 0; k < items.Length; k++) if (Input(vals[k], data.Scale) is var x and > 0) row.Add((items[k], x));
+        ScoreRow(row, scores);
     }
 
-    private void ScoreRow(ReadOnlySpan<int> items, Span<float> scores)
+    private void ScoreRow(IReadOnlyList<(int Item, float Value)> row, Span<float> scores)
     {
         var m = Modelled.Length;
         var acc = new float[m];
-        foreach (var i in items)
-            if (_column[i] is var c and >= 0) TensorPrimitives.Add(acc, B.AsSpan(c * m, m), acc);
+        foreach (var (i, x) in row)
+            if (_column[i] is var c and >= 0) TensorPrimitives.MultiplyAdd(B.AsSpan(c * m, m), x, acc, acc);
         // unmodelled items rank after all modelled ones, by popularity
         var pop = PopularityScores();
         var floor = m == 0 ? 0 : TensorPrimitives.Min(acc) - 1;
@@ -122,7 +133,7 @@ public sealed class Ease : Recommender, IFoldIn, ISimilarItems
 
     /// <summary>The EASE row of the stated likes (no retraining).</summary>
     public void ScoreNewUser(IReadOnlyList<(int Item, float Value)> ratings, Span<float> scores)
-        => ScoreRow(ratings.Select(r => r.Item).ToArray(), scores);
+        => ScoreRow(ratings.Select(r => (r.Item, Input(r.Value, Data.Scale))).Where(r => r.Item2 > 0).ToList(), scores);
 
     public IReadOnlyList<(int Item, float Similarity)> SimilarItems(int itemInner, int count)
     {
@@ -135,13 +146,13 @@ public sealed class Ease : Recommender, IFoldIn, ISimilarItems
 
     protected override void WriteState(BinaryWriter w)
     {
-        w.Write(Name); w.Write(Lambda); w.Write(MaxItems); w.Write(Dropout); w.Write(MinRating);
+        w.Write(Name); w.Write(Lambda); w.Write(MaxItems); w.Write(Dropout); w.Write(MinRating); w.Write(RatingWeighted);
         WriteArray(w, Modelled); WriteArray(w, B);
     }
 
     protected override void ReadState(BinaryReader r, RatingMatrix data)
     {
-        Name = r.ReadString(); Lambda = r.ReadSingle(); MaxItems = r.ReadInt32(); Dropout = r.ReadSingle(); MinRating = r.ReadSingle();
+        Name = r.ReadString(); Lambda = r.ReadSingle(); MaxItems = r.ReadInt32(); Dropout = r.ReadSingle(); MinRating = r.ReadSingle(); RatingWeighted = r.ReadBoolean();
         Modelled = ReadInts(r); B = ReadFloats(r);
         if (Modelled.Any(i => i < 0 || i >= data.ItemCount)) throw new ModelFormatException("EASE model file: item index out of range.");
         CheckLength(B, Modelled.Length * Modelled.Length, "weights");

@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Numerics.Tensors;
 
 namespace MovieRec.Engine.Recommenders;
@@ -7,42 +9,76 @@ namespace MovieRec.Engine.Recommenders;
 internal static class Kernels
 {
     /// <summary>Simultaneous SGD step on two factor vectors: p += lr (e q - reg p), q += lr (e p_old - reg q).</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void SgdPair(Span<float> p, Span<float> q, float err, float lr, float reg)
+        => SgdPair(ref MemoryMarshal.GetReference(p), ref MemoryMarshal.GetReference(q), Math.Min(p.Length, q.Length), err, lr, reg);
+
+    // Refs instead of span slices: these run once per rating per epoch, and slicing costs as much as the arithmetic.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.AggressiveInlining)]
+    public static void SgdPair(ref float p0, ref float q0, int n, float err, float lr, float reg)
     {
-        var n = p.Length;
         var f = 0;
-        if (Vector.IsHardwareAccelerated && n >= Vector<float>.Count)
+        if (Vector.IsHardwareAccelerated)
         {
             var vLr = new Vector<float>(lr);
             var vErr = new Vector<float>(err);
             var vReg = new Vector<float>(reg);
             for (; f <= n - Vector<float>.Count; f += Vector<float>.Count)
             {
-                var pv = new Vector<float>(p[f..]);
-                var qv = new Vector<float>(q[f..]);
-                (pv + vLr * (vErr * qv - vReg * pv)).CopyTo(p[f..]);
-                (qv + vLr * (vErr * pv - vReg * qv)).CopyTo(q[f..]);
+                var pv = Vector.LoadUnsafe(ref p0, (nuint)f);
+                var qv = Vector.LoadUnsafe(ref q0, (nuint)f);
+                (pv + vLr * (vErr * qv - vReg * pv)).StoreUnsafe(ref p0, (nuint)f);
+                (qv + vLr * (vErr * pv - vReg * qv)).StoreUnsafe(ref q0, (nuint)f);
             }
         }
         for (; f < n; f++)
         {
-            var pf = p[f];
-            var qf = q[f];
-            p[f] = pf + lr * (err * qf - reg * pf);
-            q[f] = qf + lr * (err * pf - reg * qf);
+            var pf = Unsafe.Add(ref p0, f);
+            var qf = Unsafe.Add(ref q0, f);
+            Unsafe.Add(ref p0, f) = pf + lr * (err * qf - reg * pf);
+            Unsafe.Add(ref q0, f) = qf + lr * (err * pf - reg * qf);
         }
     }
 
-    /// <summary>Fills with normal(mean, std) draws from a seeded generator (Box-Muller).</summary>
+    /// <summary>Dot product of two n-vectors given by refs (no span slicing in the SGD loops).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.AggressiveInlining)]
+    public static float Dot(ref float a, ref float b, int n)
+    {
+        var f = 0;
+        var sum = 0f;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var acc = Vector<float>.Zero;
+            for (; f <= n - Vector<float>.Count; f += Vector<float>.Count)
+                acc += Vector.LoadUnsafe(ref a, (nuint)f) * Vector.LoadUnsafe(ref b, (nuint)f);
+            sum = Vector.Sum(acc);
+        }
+        for (; f < n; f++) sum += Unsafe.Add(ref a, f) * Unsafe.Add(ref b, f);
+        return sum;
+    }
+
+    /// <summary>Fills with normal(mean, std) draws from a seeded generator: Box-Muller on both halves of a pair, vectorized
+    /// (model initialization draws a million values, and scalar log/cos per value cost as much as training).</summary>
     public static void FillNormal(Span<float> a, Random rng, float mean, float std)
     {
-        for (var k = 0; k < a.Length; k++)
+        var half = (a.Length + 1) / 2;
+        var radius = new float[half];
+        var angle = new float[half];
+        for (var k = 0; k < half; k++)
         {
-            var u1 = 1.0 - rng.NextDouble();
-            var u2 = rng.NextDouble();
-            a[k] = mean + std * (float)(Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2));
+            radius[k] = 1f - rng.NextSingle(); // in (0, 1]: log is finite
+            angle[k] = rng.NextSingle();
         }
+        TensorPrimitives.Log(radius, radius);
+        TensorPrimitives.Multiply(radius, -2f, radius);
+        TensorPrimitives.Sqrt(radius, radius);
+        TensorPrimitives.Multiply(angle, 2 * MathF.PI, angle);
+        var sin = new float[half];
+        var cos = new float[half];
+        TensorPrimitives.SinCos(angle, sin, cos);
+        TensorPrimitives.Multiply(radius, std, radius);
+        TensorPrimitives.MultiplyAdd(cos, radius, mean, a[..half]);
+        TensorPrimitives.MultiplyAdd(sin.AsSpan(0, a.Length - half), radius.AsSpan(0, a.Length - half), mean, a[half..]);
     }
 
     /// <summary>A deterministic seed from several integers (HashCode.Combine is randomized per process).</summary>

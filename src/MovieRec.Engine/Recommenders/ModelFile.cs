@@ -7,7 +7,7 @@ namespace MovieRec.Engine.Recommenders;
 /// </summary>
 public static class ModelFile
 {
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2; // 2: EASE stores RatingWeighted
     private static readonly byte[] Magic = "MRECMODL"u8.ToArray();
 
     internal static void WriteHeader(BinaryWriter w, string kind, IReadOnlyDictionary<string, string> parameters, RatingMatrix data)

@@ -28,6 +28,7 @@ public static class RecommenderCatalog
         ["knnbaseline"] = _ => Knn.KnnBaseline(),
         ["ease"] = _ => new Ease(),
         ["ease-liked"] = _ => new Ease { Name = "ease-liked", MinRating = 3.5f, Lambda = 150 }, // λ chosen on an inner holdout of ml-latest-small training data
+        ["ease-rated"] = _ => new Ease { Name = "ease-rated", RatingWeighted = true, Lambda = 150 }, // λ chosen on an inner holdout of ml-latest-small training data
         ["edlae"] = _ => new Ease { Name = "edlae", Dropout = 0.25f },
         ["als"] = _ => new ImplicitAls(),
         ["fm"] = side => new FactorizationMachine(side),
