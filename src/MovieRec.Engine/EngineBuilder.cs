@@ -27,7 +27,7 @@ public sealed class EngineOptions
     /// <summary>The dataset folder under <see cref="DataDirectory"/>: ml-latest-small, ml-100k, ml-1m, ml-25m, ml-32m.</summary>
     [Required] public string Dataset { get; set; } = "ml-latest-small";
     /// <summary>The collaborative model of the hybrid (a name from RecommenderCatalog: ease, mf, als, itemknn ...).</summary>
-    [Required] public string CollaborativeModel { get; set; } = "ease";
+    [Required] public string CollaborativeModel { get; set; } = "ease-rated";
     /// <summary>lsa (always available) or minilm (needs `movierec models pull minilm`; falls back to lsa when absent).</summary>
     [Required] public string Embedder { get; set; } = "lsa";
     /// <summary>exact, or hnsw for large catalogs.</summary>

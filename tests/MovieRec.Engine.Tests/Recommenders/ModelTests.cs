@@ -121,6 +121,7 @@ public class ModelTests
 
     [Theory]
     [InlineData("ease")]
+    [InlineData("ease-rated")]
     [InlineData("edlae")]
     [InlineData("itemknn")]
     [InlineData("userknn-cos")]
