@@ -63,7 +63,7 @@ public sealed class BiasedMf : Recommender, IRatingPredictor, IFoldIn, ISimilarI
                 {
                     var block = blocks[g * S + (g + sub) % S];
                     Kernels.Shuffle(block.AsSpan(), new Random(Kernels.Seed(Seed, ep, g, sub)));
-                    RunBlock(data, block, mu, lr, reg);
+                    RunBlock(block, mu, lr, reg);
                 });
             }
             progress?.Report((epoch + 1.0) / Epochs);
@@ -72,20 +72,17 @@ public sealed class BiasedMf : Recommender, IRatingPredictor, IFoldIn, ISimilarI
 
     // AggressiveOptimization: skip tier-0 JIT, whose Vector<T> code is many times slower, for this hot loop.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void RunBlock(RatingMatrix data, int[] block, float mu, float lr, float reg)
+    private void RunBlock(SgdEntry[] block, float mu, float lr, float reg)
     {
         var f = Factors;
-        int[] users = data.RatingUsers, items = data.UserItems;
-        var values = data.UserValues;
         float[] bu = Bu, bi = Bi;
         ref var p0 = ref MemoryMarshal.GetArrayDataReference(P);
         ref var q0 = ref MemoryMarshal.GetArrayDataReference(Q);
-        foreach (var k in block)
+        foreach (var (u, i, value) in block)
         {
-            int u = users[k], i = items[k];
             ref var pu = ref Unsafe.Add(ref p0, u * f);
             ref var qi = ref Unsafe.Add(ref q0, i * f);
-            var err = values[k] - (mu + bu[u] + bi[i] + Kernels.Dot(ref pu, ref qi, f));
+            var err = value - (mu + bu[u] + bi[i] + Kernels.Dot(ref pu, ref qi, f));
             bu[u] += lr * (err - reg * bu[u]);
             bi[i] += lr * (err - reg * bi[i]);
             Kernels.SgdPair(ref pu, ref qi, f, err, lr, reg);
@@ -129,16 +126,22 @@ public sealed class BiasedMf : Recommender, IRatingPredictor, IFoldIn, ISimilarI
     }
 }
 
-/// <summary>The DSGD blocks: rating indices (into the user-ordered COO) grouped by (user stratum, item stratum).</summary>
+/// <summary>One rating as the SGD loops read it: stored by value in its block, so a pass reads the block sequentially.</summary>
+internal readonly record struct SgdEntry(int User, int Item, float Value);
+
+/// <summary>The DSGD blocks: the ratings grouped by (user stratum, item stratum), in user order until shuffled.</summary>
 internal static class SgdBlocks
 {
-    public static int[][] Build(RatingMatrix data, int strata, Random rng)
+    public static SgdEntry[][] Build(RatingMatrix data, int strata, Random rng)
     {
         var userGroup = RandomGroups(data.UserCount, strata, rng);
         var itemGroup = RandomGroups(data.ItemCount, strata, rng);
-        var lists = Enumerable.Range(0, strata * strata).Select(_ => new List<int>()).ToArray();
+        var lists = Enumerable.Range(0, strata * strata).Select(_ => new List<SgdEntry>()).ToArray();
         for (var k = 0; k < data.RatingCount; k++)
-            lists[userGroup[data.RatingUsers[k]] * strata + itemGroup[data.UserItems[k]]].Add(k);
+        {
+            int u = data.RatingUsers[k], i = data.UserItems[k];
+            lists[userGroup[u] * strata + itemGroup[i]].Add(new SgdEntry(u, i, data.UserValues[k]));
+        }
         return lists.Select(l => l.ToArray()).ToArray();
     }
 
