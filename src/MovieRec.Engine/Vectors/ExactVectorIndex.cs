@@ -5,12 +5,14 @@ namespace MovieRec.Engine.Vectors;
 /// <summary>
 /// Brute-force inner-product search over one contiguous float matrix: exact results, SIMD kernels,
 /// a bounded min-heap for top-k. One query scans the rows in parallel partitions; a batch is a
-/// blocked (query block x row block) matrix product with 4x4 register tiles, parallel over query blocks.
+/// blocked (query block x row block) matrix product with 4x3 register tiles, parallel over query blocks.
 /// </summary>
 public sealed class ExactVectorIndex : IVectorIndex
 {
-    private const int RowBlock = 256;           // rows per tile of the batch product (~384 KB at 384-d: stays in L2)
-    private const int MaxQueryBlock = 64;
+    // A row block and a query block (~190 KB each at 384-d) stay in L2 while the tiles sweep them; the
+    // bigger the query block, the fewer passes over the vectors (which come from L3 or memory).
+    private const int RowBlock = 126; // a multiple of the 3-row tile
+    private const int MaxQueryBlock = 128;
     private const int ParallelScanFloats = 1 << 20; // below ~4 MB of vectors one thread is faster than fanning out
 
     private readonly VectorMatrix _matrix;
@@ -94,8 +96,12 @@ public sealed class ExactVectorIndex : IVectorIndex
                 for (var qi = qStart; qi < qEnd; qi += 4)
                 {
                     ref var qRow = ref q[qi * dim];
-                    for (var r = rStart; r < rEnd; r += 4)
-                        DotKernels.Dot4x4(ref qRow, ref _matrix.RowRef(r), dim, ref scores[(qi - qStart) * RowBlock + (r - rStart)], RowBlock);
+                    var r = rStart;
+                    for (; r + 3 <= rEnd; r += 3)
+                        DotKernels.Dot4x3(ref qRow, ref _matrix.RowRef(r), dim, ref scores[(qi - qStart) * RowBlock + (r - rStart)], RowBlock);
+                    for (; r < rEnd; r++) // the last block's 1 or 2 leftover rows
+                        for (var j = 0; j < 4; j++)
+                            scores[(qi - qStart + j) * RowBlock + (r - rStart)] = DotKernels.Dot(ref q[(qi + j) * dim], ref _matrix.RowRef(r), dim);
                 }
                 for (var qi = qStart; qi < qEnd; qi++)
                     OfferAll(scores.AsSpan((qi - qStart) * RowBlock, rEnd - rStart), rStart, heaps[qi - qStart], filter);
@@ -147,14 +153,14 @@ public sealed class ExactVectorIndex : IVectorIndex
     private void OfferAll(ReadOnlySpan<float> scores, int rowBase, TopK heap, VectorFilter? filter)
     {
         var i = 0;
-        if (Vector512.IsHardwareAccelerated)
+        if (Vector256.IsHardwareAccelerated)
         {
-            // Most scores lose to the current k-th best: test 16 at a time before touching the heap.
-            for (; i + 16 <= scores.Length; i += 16)
+            // Most scores lose to the current k-th best: test 8 at a time before touching the heap.
+            for (; i + 8 <= scores.Length; i += 8)
             {
-                if (heap.IsFull && !Vector512.GreaterThanAny(Vector512.Create(scores.Slice(i, 16)), Vector512.Create(heap.Threshold)))
+                if (heap.IsFull && !Vector256.GreaterThanAny(Vector256.Create(scores.Slice(i, 8)), Vector256.Create(heap.Threshold)))
                     continue;
-                for (var j = i; j < i + 16; j++) Offer(scores[j], rowBase + j, heap, filter);
+                for (var j = i; j < i + 8; j++) Offer(scores[j], rowBase + j, heap, filter);
             }
         }
         for (; i < scores.Length; i++) Offer(scores[i], rowBase + i, heap, filter);
