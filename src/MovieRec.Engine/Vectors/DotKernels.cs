@@ -31,6 +31,24 @@ internal static class DotKernels
         return Finish(acc, ref a, ref b, full, dim);
     }
 
+    /// <summary>
+    /// The same product summed in four chains: a quarter of the FMA latency of <see cref="Dot"/>, which
+    /// dominates one-pair products, but not bit-identical to it. For HNSW graph walks only.
+    /// </summary>
+    public static float DotFast(ref float a, ref float b, int dim)
+    {
+        if (!Simd || (dim & (4 * Lanes - 1)) != 0) return Dot(ref a, ref b, dim);
+        Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;
+        for (nuint i = 0; i < (nuint)dim; i += 4 * Lanes)
+        {
+            a0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref a, i), Vector256.LoadUnsafe(ref b, i), a0);
+            a1 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref a, i + Lanes), Vector256.LoadUnsafe(ref b, i + Lanes), a1);
+            a2 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref a, i + 2 * Lanes), Vector256.LoadUnsafe(ref b, i + 2 * Lanes), a2);
+            a3 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref a, i + 3 * Lanes), Vector256.LoadUnsafe(ref b, i + 3 * Lanes), a3);
+        }
+        return Vector256.Sum(a0 + a1 + (a2 + a3));
+    }
+
     /// <summary>One query against rows r, r+1, r+2, r+3 (rows are <paramref name="dim"/> apart).</summary>
     public static void Dot1x4(ref float q, ref float r, int dim, Span<float> out4)
     {
