@@ -7,6 +7,7 @@ var benchmarks = new Dictionary<string, Func<string[], int>>
     ["load"] = LoadBenchmark.Run,
     ["minilm"] = MiniLmBenchmark.Run,
     ["vectors"] = VectorBenchmark.Run,
+    ["vectors-catalog"] = VectorCatalogBenchmark.Run,
 };
 foreach (var text in TextBenchmark.Commands) benchmarks[text] = rest => TextBenchmark.Run(text, rest);
 foreach (var cf in CfBenchmark.Commands) benchmarks[cf] = rest => CfBenchmark.Run(cf, rest);

@@ -5,12 +5,15 @@ namespace MovieRec.Engine.Vectors;
 /// <summary>
 /// Brute-force inner-product search over one contiguous float matrix: exact results, SIMD kernels,
 /// a bounded min-heap for top-k. One query scans the rows in parallel partitions; a batch is a
-/// blocked (query block x row block) matrix product with 4x4 register tiles, parallel over query blocks.
+/// blocked (all queries x row block) matrix product with 4x3 register tiles, parallel over row blocks.
 /// </summary>
 public sealed class ExactVectorIndex : IVectorIndex
 {
-    private const int RowBlock = 256;           // rows per tile of the batch product (~384 KB at 384-d: stays in L2)
-    private const int MaxQueryBlock = 64;
+    // Batch blocking at 384-d: a row block (~190 KB) and a query block (~190 KB) share L2, a chunk of
+    // rows (~1.5 MB) stays in L3. RowBlock is a multiple of the 3-row tile, QueryBlock of the 4-query one.
+    private const int RowBlock = 126;
+    private const int MaxChunkBlocks = 8;
+    private const int QueryBlock = 128;
     private const int ParallelScanFloats = 1 << 20; // below ~4 MB of vectors one thread is faster than fanning out
 
     private readonly VectorMatrix _matrix;
@@ -78,31 +81,65 @@ public sealed class ExactVectorIndex : IVectorIndex
         }
         k = Math.Min(k, Count);
 
+        // Parallel over chunks of rows small enough to stay in L3: each vector is read from memory once per
+        // batch (the index may be far bigger than the caches). Within a chunk, a block of queries stays in
+        // L2 while it meets the chunk's row blocks one by one.
+        var heaps = new TopK[nq];
+        for (var i = 0; i < nq; i++) heaps[i] = new TopK(k);
         var threads = Math.Max(1, MaxDegreeOfParallelism);
-        var queryBlock = Math.Clamp(((nq + threads - 1) / threads + 3) & ~3, 4, MaxQueryBlock);
-        var blocks = (nq + queryBlock - 1) / queryBlock;
-        Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = threads }, b =>
-        {
-            var qStart = b * queryBlock;
-            var qEnd = Math.Min(nq, qStart + queryBlock);
-            var heaps = new TopK[qEnd - qStart];
-            for (var i = 0; i < heaps.Length; i++) heaps[i] = new TopK(k);
-            var scores = new float[queryBlock * RowBlock];
-            for (var rStart = 0; rStart < Count; rStart += RowBlock)
+        var blocksPerChunk = Math.Clamp((Count + RowBlock * threads - 1) / (RowBlock * threads), 1, MaxChunkBlocks); // a chunk per thread at least
+        var chunkRows = blocksPerChunk * RowBlock;
+        var chunks = (Count + chunkRows - 1) / chunkRows;
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = threads },
+            () => new BatchScratch(nq, k),
+            (c, _, scratch) =>
             {
-                var rEnd = Math.Min(Count, rStart + RowBlock);
-                for (var qi = qStart; qi < qEnd; qi += 4)
-                {
-                    ref var qRow = ref q[qi * dim];
-                    for (var r = rStart; r < rEnd; r += 4)
-                        DotKernels.Dot4x4(ref qRow, ref _matrix.RowRef(r), dim, ref scores[(qi - qStart) * RowBlock + (r - rStart)], RowBlock);
-                }
-                for (var qi = qStart; qi < qEnd; qi++)
-                    OfferAll(scores.AsSpan((qi - qStart) * RowBlock, rEnd - rStart), rStart, heaps[qi - qStart], filter);
-            }
-            for (var i = 0; i < heaps.Length; i++) results[qStart + i] = heaps[i].ToHits(_matrix.Ids);
-        });
+                var chunkEnd = Math.Min(Count, (c + 1) * chunkRows);
+                for (var qStart = 0; qStart < nq; qStart += QueryBlock)
+                    for (var rStart = c * chunkRows; rStart < chunkEnd; rStart += RowBlock)
+                        ScanBlock(q, qStart, Math.Min(nq, qStart + QueryBlock), rStart, scratch, filter);
+                return scratch;
+            },
+            scratch =>
+            {
+                lock (heaps)
+                    for (var i = 0; i < nq; i++) heaps[i].MergeFrom(scratch.Heaps[i]);
+            });
+        for (var i = 0; i < nq; i++) results[i] = heaps[i].ToHits(_matrix.Ids);
         return results;
+    }
+
+    /// <summary>Per-thread heaps (one per query) and the scores of one 4-query x row-block tile.</summary>
+    private sealed class BatchScratch
+    {
+        public BatchScratch(int queries, int k)
+        {
+            Heaps = new TopK[queries];
+            for (var i = 0; i < queries; i++) Heaps[i] = new TopK(k);
+        }
+
+        public TopK[] Heaps { get; }
+        public float[] Scores { get; } = new float[4 * RowBlock];
+    }
+
+    // Queries [qStart, qEnd) (in 4-query tiles; the padding queries are zero) against one row block.
+    private void ScanBlock(float[] q, int qStart, int qEnd, int rStart, BatchScratch scratch, VectorFilter? filter)
+    {
+        var dim = Dimension;
+        var rEnd = Math.Min(Count, rStart + RowBlock);
+        var scores = scratch.Scores;
+        for (var qi = qStart; qi < qEnd; qi += 4)
+        {
+            ref var qRow = ref q[qi * dim];
+            var r = rStart;
+            for (; r + 3 <= rEnd; r += 3)
+                DotKernels.Dot4x3(ref qRow, ref _matrix.RowRef(r), dim, ref scores[r - rStart], RowBlock);
+            for (; r < rEnd; r++) // the last block's 1 or 2 leftover rows
+                for (var j = 0; j < 4; j++)
+                    scores[j * RowBlock + r - rStart] = DotKernels.Dot(ref q[(qi + j) * dim], ref _matrix.RowRef(r), dim);
+            for (var j = 0; j < 4 && qi + j < qEnd; j++)
+                OfferAll(scores.AsSpan(j * RowBlock, rEnd - rStart), rStart, scratch.Heaps[qi + j], filter);
+        }
     }
 
     public void Save(string path)
@@ -147,23 +184,23 @@ public sealed class ExactVectorIndex : IVectorIndex
     private void OfferAll(ReadOnlySpan<float> scores, int rowBase, TopK heap, VectorFilter? filter)
     {
         var i = 0;
-        if (Vector512.IsHardwareAccelerated)
+        if (Vector256.IsHardwareAccelerated)
         {
-            // Most scores lose to the current k-th best: test 16 at a time before touching the heap.
-            for (; i + 16 <= scores.Length; i += 16)
+            // Most scores lose to the current k-th best: test 8 at a time before touching the heap.
+            for (; i + 8 <= scores.Length; i += 8)
             {
-                if (heap.IsFull && !Vector512.GreaterThanAny(Vector512.Create(scores.Slice(i, 16)), Vector512.Create(heap.Threshold)))
+                if (heap.IsFull && !Vector256.GreaterThanOrEqualAny(Vector256.Create(scores.Slice(i, 8)), Vector256.Create(heap.Threshold)))
                     continue;
-                for (var j = i; j < i + 16; j++) Offer(scores[j], rowBase + j, heap, filter);
+                for (var j = i; j < i + 8; j++) Offer(scores[j], rowBase + j, heap, filter);
             }
         }
         for (; i < scores.Length; i++) Offer(scores[i], rowBase + i, heap, filter);
     }
 
-    // Rows arrive in ascending order per heap, so an equal score never displaces an earlier row.
+    // An equal score goes on to TopK, which keeps the lower row: blocks arrive in any order.
     private void Offer(float score, int row, TopK heap, VectorFilter? filter)
     {
-        if (heap.IsFull && score <= heap.Threshold) return;
+        if (heap.IsFull && score < heap.Threshold) return;
         if (filter is not null && !filter.Allows(_matrix.IdOf(row))) return;
         heap.Offer(score, row);
     }

@@ -198,9 +198,11 @@ public sealed class HnswVectorIndex : IVectorIndex
     private Span<int> Links(int node, int layer) =>
         layer == 0 ? _links0.AsSpan(node * (_m0 + 1), _m0 + 1) : _upper[node]![layer - 1];
 
-    private float Similarity(float[] q, int node) => DotKernels.Dot(ref q[0], ref _matrix.RowRef(node), Dimension);
+    // Graph walks use the faster dot; the scores a search returns are recomputed with the exact index's
+    // kernel, so both index kinds report the same cosine for a movie.
+    private float Similarity(float[] q, int node) => DotKernels.DotFast(ref q[0], ref _matrix.RowRef(node), Dimension);
 
-    private float Similarity(int a, int b) => DotKernels.Dot(ref _matrix.RowRef(a), ref _matrix.RowRef(b), Dimension);
+    private float Similarity(int a, int b) => DotKernels.DotFast(ref _matrix.RowRef(a), ref _matrix.RowRef(b), Dimension);
 
     // Level ~ floor(-ln(U) * mL) with U from a hash of (seed, row): reproducible, and continues the same
     // way after a save and load.
@@ -380,8 +382,12 @@ public sealed class HnswVectorIndex : IVectorIndex
         try
         {
             var found = SearchLayer(q, entry, epSim, Math.Max(EfSearch, k), 0, filter, visited);
-            var hits = new VectorHit[Math.Min(k, found.Count)];
-            for (var i = 0; i < hits.Length; i++) hits[i] = new VectorHit(_matrix.IdOf(found[i].Node), found[i].Sim);
+            var rescored = new (float Score, int Row)[found.Count];
+            for (var i = 0; i < rescored.Length; i++)
+                rescored[i] = (DotKernels.Dot(ref q[0], ref _matrix.RowRef(found[i].Node), Dimension), found[i].Node);
+            Array.Sort(rescored, static (a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Row.CompareTo(b.Row));
+            var hits = new VectorHit[Math.Min(k, rescored.Length)];
+            for (var i = 0; i < hits.Length; i++) hits[i] = new VectorHit(_matrix.IdOf(rescored[i].Row), rescored[i].Score);
             return hits;
         }
         finally

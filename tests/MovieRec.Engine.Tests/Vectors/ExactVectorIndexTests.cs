@@ -31,6 +31,22 @@ public class ExactVectorIndexTests
     }
 
     [Fact]
+    public void EqualScores_GoToTheLowerId_InBatchesAsInSingleSearch()
+    {
+        // Each vector three times, 1,000 rows apart (so in different row blocks and partitions), as
+        // identical descriptions give identical embeddings; k = 10 cuts a group of three equal scores.
+        var distinct = TestVectors.Gaussian(1_000, 384, seed: 11);
+        var index = TestVectors.Fill(new ExactVectorIndex(384), [.. distinct, .. distinct, .. distinct]);
+        var queries = TestVectors.Gaussian(9, 384, seed: 12);
+        var batch = index.SearchBatch(queries, 10);
+        foreach (var (query, hits) in queries.Zip(batch))
+        {
+            Assert.Equal(index.Search(query, 10), hits);
+            Assert.Equal(TestVectors.BruteForce(index, TestVectors.Ids(3_000), query, 10).Select(e => e.Id), hits.Select(h => h.Id));
+        }
+    }
+
+    [Fact]
     public void Filters_AreRespected_AndGiveTheFilteredBruteForce()
     {
         var index = TestVectors.Fill(new ExactVectorIndex(32), TestVectors.Gaussian(2_000, 32, seed: 5));
