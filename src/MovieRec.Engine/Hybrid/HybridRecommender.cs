@@ -21,6 +21,8 @@ public sealed class HybridRecommender
     private readonly TagSentimentIndex? _sentiment;
     private readonly HybridOptions _options;
     private readonly TasteNeighbourStrategy? _tasteNeighbours;
+    /// <summary>Franchise keys by movie id, computed once: MMR asks for them many times per request.</summary>
+    private readonly Dictionary<int, string> _franchiseKeys;
 
     public MovieStats Stats { get; }
     public IRecommender Collaborative => _collaborative;
@@ -37,6 +39,7 @@ public sealed class HybridRecommender
         _options = options;
         Stats = new MovieStats(ratings, options.PopularityPriorCount);
         if (content is not null) _tasteNeighbours = new TasteNeighbourStrategy(ratings, content);
+        _franchiseKeys = movies.ToDictionary(kv => kv.Key, kv => Franchise.Key(kv.Value.Title));
     }
 
     public async Task<HybridResult> RecommendAsync(HybridRequest request, CancellationToken cancellationToken = default)
@@ -45,8 +48,8 @@ public sealed class HybridRecommender
         var k = Math.Clamp(request.K, 1, 100);
         if (Contradiction(request) is { } reason) return new HybridResult([], reason);
 
-        var excluded = ExcludedIds(request);
-        bool Allowed(int id) => !excluded.Contains(id) && _movies.TryGetValue(id, out var m) && Passes(m, request);
+        var allowed = AllowedMovies(request);
+        bool Allowed(int id) => allowed.Allows(id);
 
         // content: the query, blended with the seeds' (or liked movies') descriptions
         float[]? contentQuery = null;
@@ -67,7 +70,7 @@ public sealed class HybridRecommender
         var candidates = new Dictionary<int, Candidate>();
         if (contentQuery is not null)
         {
-            foreach (var hit in _content!.Index.Search(contentQuery, _options.CandidatePool, VectorFilter.Where(Allowed)))
+            foreach (var hit in _content!.Index.Search(contentQuery, _options.CandidatePool, allowed))
                 candidates[hit.Id] = new Candidate(hit.Id) { Content = hit.Score };
         }
 
@@ -118,7 +121,7 @@ public sealed class HybridRecommender
         var vectors = pool.ToDictionary(c => c.MovieId, c => _content?.Index.GetVector(c.MovieId));
         var picked = Diversity.Select(pool, k, _options.MmrLambda, c => c.Score,
             (a, b) => vectors[a.MovieId] is { } va && vectors[b.MovieId] is { } vb ? System.Numerics.Tensors.TensorPrimitives.Dot(va, vb) : 0,
-            request.AllowSameFranchise ? null : c => Franchise.Key(_movies[c.MovieId].Title));
+            request.AllowSameFranchise ? null : c => _franchiseKeys[c.MovieId]);
 
         var explainer = new Explainer(_movies, _ratings, Stats, _sentiment);
         var items = picked.Select(c => new HybridRecommendation(_movies[c.MovieId], c.Score, c.Collaborative ?? 0, c.Content ?? 0, c.Sentiment, c.Popularity,
@@ -170,6 +173,20 @@ public sealed class HybridRecommender
         return order.Select(i => (_ratings.ItemIds[i], scores[i])).Where(x => allowed(x.Item1)).Take(count);
     }
 
+    /// <summary>
+    /// The movies that pass the hard constraints and are not excluded, checked once per movie: the vector scan, the
+    /// collaborative ranking and the popularity fallback would otherwise ask the same question of each movie again.
+    /// </summary>
+    private VectorFilter AllowedMovies(HybridRequest request)
+    {
+        var excluded = ExcludedIds(request);
+        string[] genres = [.. request.Genres], excludeGenres = [.. request.ExcludeGenres];
+        var allowed = new List<int>(_movies.Count);
+        foreach (var (id, movie) in _movies)
+            if (!excluded.Contains(id) && Passes(movie, request, genres, excludeGenres)) allowed.Add(id);
+        return VectorFilter.Allow(allowed);
+    }
+
     private HashSet<int> ExcludedIds(HybridRequest request)
     {
         var excluded = new HashSet<int>(request.ExcludeMovieIds);
@@ -185,20 +202,28 @@ public sealed class HybridRecommender
         return excluded;
     }
 
-    private bool Passes(Movie movie, HybridRequest request)
+    // Runs for every movie of the catalog on every request: plain loops over arrays, nothing allocated.
+    private bool Passes(Movie movie, HybridRequest request, string[] genres, string[] excludeGenres)
     {
-        if (request.Genres.Count > 0)
+        if (genres.Length > 0)
         {
-            var hits = request.Genres.Count(g => movie.Genres.Contains(g, StringComparer.OrdinalIgnoreCase));
-            if (request.RequireAllGenres ? hits < request.Genres.Count : hits == 0) return false;
+            var hits = 0;
+            foreach (var g in genres) if (HasGenre(movie, g)) hits++;
+            if (request.RequireAllGenres ? hits < genres.Length : hits == 0) return false;
         }
-        if (request.ExcludeGenres.Count > 0 && movie.Genres.Any(g => request.ExcludeGenres.Contains(g, StringComparer.OrdinalIgnoreCase))) return false;
+        foreach (var g in excludeGenres) if (HasGenre(movie, g)) return false;
         if (request.YearFrom is { } from && (movie.Year is null || movie.Year < from)) return false;
         if (request.YearTo is { } to && (movie.Year is null || movie.Year > to)) return false;
         if (request.MinRatingCount > 0 && Stats.Count(movie.Id) < request.MinRatingCount) return false;
         if (request.MaxRuntimeMinutes is { } max && movie.Metadata?.RuntimeMinutes is { } runtime && runtime > max) return false;
         if (request.KidFriendly && !KidFriendly.Allows(movie)) return false;
         return true;
+    }
+
+    private static bool HasGenre(Movie movie, string genre)
+    {
+        for (var i = 0; i < movie.Genres.Count; i++) if (string.Equals(movie.Genres[i], genre, StringComparison.OrdinalIgnoreCase)) return true;
+        return false;
     }
 
     private static string? Contradiction(HybridRequest request)
@@ -265,7 +290,16 @@ public static class KidFriendly
 {
     public static readonly string[] ExcludedGenres = ["Horror", "Thriller", "Crime", "War", "Film-Noir"];
 
-    public static bool Allows(Movie movie) =>
-        (movie.Genres.Contains("Children") || movie.Genres.Contains("Animation")) &&
-        !movie.Genres.Any(g => ExcludedGenres.Contains(g));
+    /// <summary>Checked for every movie of a kids' request: a loop, not LINQ.</summary>
+    public static bool Allows(Movie movie)
+    {
+        var forKids = false;
+        for (var i = 0; i < movie.Genres.Count; i++)
+        {
+            var g = movie.Genres[i];
+            if (Array.IndexOf(ExcludedGenres, g) >= 0) return false;
+            forKids |= g is "Children" or "Animation";
+        }
+        return forKids;
+    }
 }
