@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using MovieRec.Core.Domain;
 using MovieRec.Engine.Recommenders;
@@ -77,7 +78,7 @@ public sealed class HybridRecommender
         var (profileSize, collaborative) = CollaborativeScores(request);
         if (collaborative is not null)
         {
-            foreach (var (id, _) in TopAllowed(collaborative, _options.CandidatePool, Allowed))
+            foreach (var id in TopAllowed(collaborative, _options.CandidatePool, Allowed))
                 candidates.TryAdd(id, new Candidate(id));
         }
         if (candidates.Count < k * 3)
@@ -163,14 +164,29 @@ public sealed class HybridRecommender
         return (profile.Count, scores);
     }
 
-    private IEnumerable<(int MovieId, float Score)> TopAllowed(float[] scores, int count, Func<int, bool> allowed)
+    private List<int> TopAllowed(float[] scores, int count, Func<int, bool> allowed)
     {
-        // one array sort (descending by negated keys) beats LINQ ordering on every request
-        var keys = new float[scores.Length];
-        var order = new int[scores.Length];
-        for (var i = 0; i < scores.Length; i++) (keys[i], order[i]) = (-scores[i], i);
-        Array.Sort(keys, order);
-        return order.Select(i => (_ratings.ItemIds[i], scores[i])).Where(x => allowed(x.Item1)).Take(count);
+        // one sort (descending by negated keys) beats LINQ ordering; the two item-sized arrays are pooled, not allocated per request
+        var n = scores.Length;
+        var keys = ArrayPool<float>.Shared.Rent(n);
+        var order = ArrayPool<int>.Shared.Rent(n);
+        try
+        {
+            for (var i = 0; i < n; i++) (keys[i], order[i]) = (-scores[i], i);
+            keys.AsSpan(0, n).Sort(order.AsSpan(0, n)); // the same introsort as Array.Sort(keys, order): ties come out as before
+            var top = new List<int>(Math.Min(count, n));
+            for (var i = 0; i < n && top.Count < count; i++)
+            {
+                var id = _ratings.ItemIds[order[i]];
+                if (allowed(id)) top.Add(id);
+            }
+            return top;
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(keys);
+            ArrayPool<int>.Shared.Return(order);
+        }
     }
 
     /// <summary>
