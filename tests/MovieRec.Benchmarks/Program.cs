@@ -3,6 +3,7 @@ using MovieRec.Benchmarks;
 // One subcommand per benchmark: dotnet run -c Release --project tests/MovieRec.Benchmarks -- <command> [args]
 var benchmarks = new Dictionary<string, Func<string[], int>>
 {
+    ["chat"] = ChatBenchmark.Run,
     ["hybrid"] = HybridBenchmark.Run,
     ["load"] = LoadBenchmark.Run,
     ["minilm"] = MiniLmBenchmark.Run,

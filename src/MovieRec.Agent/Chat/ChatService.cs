@@ -46,7 +46,8 @@ public sealed class ChatService(
         var stateless = request.Messages is not null;
         var session = await OpenSessionAsync(request, cancellationToken).ConfigureAwait(false);
         // feedback given in this session and, for a known user, everything they gave before
-        var given = (await feedback.ListAsync(FeedbackSubject.ForSession(session.Id), cancellationToken).ConfigureAwait(false)).ToList();
+        // (a stateless call's session is new, so it has none: no store round trip for it)
+        var given = stateless ? [] : (await feedback.ListAsync(FeedbackSubject.ForSession(session.Id), cancellationToken).ConfigureAwait(false)).ToList();
         if (session.UserId is { } uid) given.AddRange(await feedback.ListAsync(FeedbackSubject.ForUser(uid), cancellationToken).ConfigureAwait(false));
         var context = new TurnContext(session, given);
         var tools = new MovieTools(engine, feedback, context);
@@ -103,10 +104,14 @@ public sealed class ChatService(
             yield return new ChatStreamEvent.Delta(reply);
         }
 
-        session.Messages.Add(SessionMessage.User(request.Message));
-        session.Messages.Add(SessionMessage.Assistant(reply, JsonSerializer.Serialize(state, MovieTools.JsonOptions)));
-        session.UpdatedAt = DateTimeOffset.UtcNow;
-        if (!stateless) await sessions.SaveAsync(session, cancellationToken).ConfigureAwait(false);
+        // a stateless call keeps nothing, so its turn is neither recorded nor saved
+        if (!stateless)
+        {
+            session.Messages.Add(SessionMessage.User(request.Message));
+            session.Messages.Add(SessionMessage.Assistant(reply, JsonSerializer.Serialize(state, MovieTools.JsonOptions)));
+            session.UpdatedAt = DateTimeOffset.UtcNow;
+            await sessions.SaveAsync(session, cancellationToken).ConfigureAwait(false);
+        }
 
         var recommendations = shown.Take(request.K).Select(OfflineAssistant.ToContract).ToList();
         yield return new ChatStreamEvent.Completed(new ChatResponse(session.Id, reply, recommendations, responder));

@@ -213,16 +213,20 @@ public sealed partial class RequestParser(MovieCatalog catalog, int latestYear)
         return (from, to);
     }
 
+    /// <summary>The genre and mood phrases, longest first, each with its pattern: built once, not on every message.</summary>
+    private static readonly (string Phrase, bool IsMood, Regex Pattern)[] Phrases =
+        Vocabulary.Genres.Keys.Select(k => (Phrase: k, IsMood: false))
+            .Concat(Vocabulary.Moods.Keys.Select(k => (Phrase: k, IsMood: true)))
+            .OrderByDescending(p => p.Phrase.Length)
+            .Select(p => (p.Phrase, p.IsMood, new Regex(@"(?<![\w-])" + Regex.Escape(p.Phrase) + @"(?:s|es)?(?![\w-])")))
+            .ToArray();
+
     /// <summary>Finds genre and mood phrases, longest first; a negator just before one makes it an exclusion. Returns whether all genres are required.</summary>
     private static bool ReadGenresAndMoods(ref string work, List<string> genres, List<string> excluded, List<string> query)
     {
         var requireAll = false;
-        var phrases = Vocabulary.Genres.Keys.Select(k => (Phrase: k, IsMood: false))
-            .Concat(Vocabulary.Moods.Keys.Select(k => (Phrase: k, IsMood: true)))
-            .OrderByDescending(p => p.Phrase.Length);
-        foreach (var (phrase, isMood) in phrases)
+        foreach (var (phrase, isMood, pattern) in Phrases)
         {
-            var pattern = new Regex(@"(?<![\w-])" + Regex.Escape(phrase) + @"(?:s|es)?(?![\w-])");
             Match m;
             while ((m = pattern.Match(work)).Success)
             {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using MovieRec.Core.Domain;
 using MovieRec.Engine.Recommenders;
@@ -21,6 +22,8 @@ public sealed class HybridRecommender
     private readonly TagSentimentIndex? _sentiment;
     private readonly HybridOptions _options;
     private readonly TasteNeighbourStrategy? _tasteNeighbours;
+    /// <summary>Franchise keys by movie id, computed once: MMR asks for them many times per request.</summary>
+    private readonly Dictionary<int, string> _franchiseKeys;
 
     public MovieStats Stats { get; }
     public IRecommender Collaborative => _collaborative;
@@ -37,6 +40,7 @@ public sealed class HybridRecommender
         _options = options;
         Stats = new MovieStats(ratings, options.PopularityPriorCount);
         if (content is not null) _tasteNeighbours = new TasteNeighbourStrategy(ratings, content);
+        _franchiseKeys = movies.ToDictionary(kv => kv.Key, kv => Franchise.Key(kv.Value.Title));
     }
 
     public async Task<HybridResult> RecommendAsync(HybridRequest request, CancellationToken cancellationToken = default)
@@ -45,8 +49,8 @@ public sealed class HybridRecommender
         var k = Math.Clamp(request.K, 1, 100);
         if (Contradiction(request) is { } reason) return new HybridResult([], reason);
 
-        var excluded = ExcludedIds(request);
-        bool Allowed(int id) => !excluded.Contains(id) && _movies.TryGetValue(id, out var m) && Passes(m, request);
+        var allowed = AllowedMovies(request);
+        bool Allowed(int id) => allowed.Allows(id);
 
         // content: the query, blended with the seeds' (or liked movies') descriptions
         float[]? contentQuery = null;
@@ -67,14 +71,14 @@ public sealed class HybridRecommender
         var candidates = new Dictionary<int, Candidate>();
         if (contentQuery is not null)
         {
-            foreach (var hit in _content!.Index.Search(contentQuery, _options.CandidatePool, VectorFilter.Where(Allowed)))
+            foreach (var hit in _content!.Index.Search(contentQuery, _options.CandidatePool, allowed))
                 candidates[hit.Id] = new Candidate(hit.Id) { Content = hit.Score };
         }
 
         var (profileSize, collaborative) = CollaborativeScores(request);
         if (collaborative is not null)
         {
-            foreach (var (id, _) in TopAllowed(collaborative, _options.CandidatePool, Allowed))
+            foreach (var id in TopAllowed(collaborative, _options.CandidatePool, Allowed))
                 candidates.TryAdd(id, new Candidate(id));
         }
         if (candidates.Count < k * 3)
@@ -118,7 +122,7 @@ public sealed class HybridRecommender
         var vectors = pool.ToDictionary(c => c.MovieId, c => _content?.Index.GetVector(c.MovieId));
         var picked = Diversity.Select(pool, k, _options.MmrLambda, c => c.Score,
             (a, b) => vectors[a.MovieId] is { } va && vectors[b.MovieId] is { } vb ? System.Numerics.Tensors.TensorPrimitives.Dot(va, vb) : 0,
-            request.AllowSameFranchise ? null : c => Franchise.Key(_movies[c.MovieId].Title));
+            request.AllowSameFranchise ? null : c => _franchiseKeys[c.MovieId]);
 
         var explainer = new Explainer(_movies, _ratings, Stats, _sentiment);
         var items = picked.Select(c => new HybridRecommendation(_movies[c.MovieId], c.Score, c.Collaborative ?? 0, c.Content ?? 0, c.Sentiment, c.Popularity,
@@ -160,14 +164,43 @@ public sealed class HybridRecommender
         return (profile.Count, scores);
     }
 
-    private IEnumerable<(int MovieId, float Score)> TopAllowed(float[] scores, int count, Func<int, bool> allowed)
+    private List<int> TopAllowed(float[] scores, int count, Func<int, bool> allowed)
     {
-        // one array sort (descending by negated keys) beats LINQ ordering on every request
-        var keys = new float[scores.Length];
-        var order = new int[scores.Length];
-        for (var i = 0; i < scores.Length; i++) (keys[i], order[i]) = (-scores[i], i);
-        Array.Sort(keys, order);
-        return order.Select(i => (_ratings.ItemIds[i], scores[i])).Where(x => allowed(x.Item1)).Take(count);
+        // one sort (descending by negated keys) beats LINQ ordering; the two item-sized arrays are pooled, not allocated per request
+        var n = scores.Length;
+        var keys = ArrayPool<float>.Shared.Rent(n);
+        var order = ArrayPool<int>.Shared.Rent(n);
+        try
+        {
+            for (var i = 0; i < n; i++) (keys[i], order[i]) = (-scores[i], i);
+            keys.AsSpan(0, n).Sort(order.AsSpan(0, n)); // the same introsort as Array.Sort(keys, order): ties come out as before
+            var top = new List<int>(Math.Min(count, n));
+            for (var i = 0; i < n && top.Count < count; i++)
+            {
+                var id = _ratings.ItemIds[order[i]];
+                if (allowed(id)) top.Add(id);
+            }
+            return top;
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(keys);
+            ArrayPool<int>.Shared.Return(order);
+        }
+    }
+
+    /// <summary>
+    /// The movies that pass the hard constraints and are not excluded, checked once per movie: the vector scan, the
+    /// collaborative ranking and the popularity fallback would otherwise ask the same question of each movie again.
+    /// </summary>
+    private VectorFilter AllowedMovies(HybridRequest request)
+    {
+        var excluded = ExcludedIds(request);
+        string[] genres = [.. request.Genres], excludeGenres = [.. request.ExcludeGenres];
+        var allowed = new List<int>(_movies.Count);
+        foreach (var (id, movie) in _movies)
+            if (!excluded.Contains(id) && Passes(movie, request, genres, excludeGenres)) allowed.Add(id);
+        return VectorFilter.Allow(allowed);
     }
 
     private HashSet<int> ExcludedIds(HybridRequest request)
@@ -185,20 +218,28 @@ public sealed class HybridRecommender
         return excluded;
     }
 
-    private bool Passes(Movie movie, HybridRequest request)
+    // Runs for every movie of the catalog on every request: plain loops over arrays, nothing allocated.
+    private bool Passes(Movie movie, HybridRequest request, string[] genres, string[] excludeGenres)
     {
-        if (request.Genres.Count > 0)
+        if (genres.Length > 0)
         {
-            var hits = request.Genres.Count(g => movie.Genres.Contains(g, StringComparer.OrdinalIgnoreCase));
-            if (request.RequireAllGenres ? hits < request.Genres.Count : hits == 0) return false;
+            var hits = 0;
+            foreach (var g in genres) if (HasGenre(movie, g)) hits++;
+            if (request.RequireAllGenres ? hits < genres.Length : hits == 0) return false;
         }
-        if (request.ExcludeGenres.Count > 0 && movie.Genres.Any(g => request.ExcludeGenres.Contains(g, StringComparer.OrdinalIgnoreCase))) return false;
+        foreach (var g in excludeGenres) if (HasGenre(movie, g)) return false;
         if (request.YearFrom is { } from && (movie.Year is null || movie.Year < from)) return false;
         if (request.YearTo is { } to && (movie.Year is null || movie.Year > to)) return false;
         if (request.MinRatingCount > 0 && Stats.Count(movie.Id) < request.MinRatingCount) return false;
         if (request.MaxRuntimeMinutes is { } max && movie.Metadata?.RuntimeMinutes is { } runtime && runtime > max) return false;
         if (request.KidFriendly && !KidFriendly.Allows(movie)) return false;
         return true;
+    }
+
+    private static bool HasGenre(Movie movie, string genre)
+    {
+        for (var i = 0; i < movie.Genres.Count; i++) if (string.Equals(movie.Genres[i], genre, StringComparison.OrdinalIgnoreCase)) return true;
+        return false;
     }
 
     private static string? Contradiction(HybridRequest request)
@@ -265,7 +306,16 @@ public static class KidFriendly
 {
     public static readonly string[] ExcludedGenres = ["Horror", "Thriller", "Crime", "War", "Film-Noir"];
 
-    public static bool Allows(Movie movie) =>
-        (movie.Genres.Contains("Children") || movie.Genres.Contains("Animation")) &&
-        !movie.Genres.Any(g => ExcludedGenres.Contains(g));
+    /// <summary>Checked for every movie of a kids' request: a loop, not LINQ.</summary>
+    public static bool Allows(Movie movie)
+    {
+        var forKids = false;
+        for (var i = 0; i < movie.Genres.Count; i++)
+        {
+            var g = movie.Genres[i];
+            if (Array.IndexOf(ExcludedGenres, g) >= 0) return false;
+            forKids |= g is "Children" or "Animation";
+        }
+        return forKids;
+    }
 }
