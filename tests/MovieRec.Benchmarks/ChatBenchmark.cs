@@ -22,18 +22,9 @@ namespace MovieRec.Benchmarks;
 /// </summary>
 public static class ChatBenchmark
 {
-    /// <summary>The messages of load/chat.lua.</summary>
-    private static readonly string[] LoadMessages =
-    [
-        "Some mind-bending sci-fi like Arrival",
-        "A feel-good comedy for tonight",
-        "Tense thrillers from the 90s, no horror",
-        "Animated films for the whole family",
-        "Something like Heat but more recent",
-        "A romantic movie that is not too sad",
-        "Classic westerns",
-        "Dark crime dramas with great acting",
-    ];
+    /// <summary>The requests of the wrk load test (load/messages.txt, also read by load/chat.lua).</summary>
+    private static readonly string[] LoadMessages = File.ReadAllLines(Path.Combine(SharedData.RepoRoot, "tests", "MovieRec.Benchmarks", "load", "messages.txt"))
+        .Where(line => line.Length > 0).ToArray();
 
     public static int Run(string[] args)
     {

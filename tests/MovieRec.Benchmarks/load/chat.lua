@@ -6,16 +6,11 @@
 --                      calls (an empty "messages" array), so the run measures the responder, not history growth
 --   MOVIEREC_K         recommendations per answer (default 5)
 
-local messages = {
-  "Some mind-bending sci-fi like Arrival",
-  "A feel-good comedy for tonight",
-  "Tense thrillers from the 90s, no horror",
-  "Animated films for the whole family",
-  "Something like Heat but more recent",
-  "A romantic movie that is not too sad",
-  "Classic westerns",
-  "Dark crime dramas with great acting",
-}
+-- the requests, one per line (shared with the in-process `chat` benchmark); run.sh runs wrk from this folder
+local messages = {}
+for line in io.lines("messages.txt") do
+  if line ~= "" then table.insert(messages, line) end
+end
 
 local api_key = os.getenv("MOVIEREC_API_KEY")
 local sessions = os.getenv("MOVIEREC_SESSIONS") == "1"
