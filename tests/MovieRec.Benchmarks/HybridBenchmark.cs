@@ -47,8 +47,11 @@ public static class HybridBenchmark
             engine.Hybrid.RecommendAsync(request).GetAwaiter().GetResult();
             latencies.Add(sw.Elapsed.TotalMilliseconds);
         }
-        latencies.Sort();
-        Console.WriteLine($"hybrid request, {latencies.Count} requests: p50 {latencies[latencies.Count / 2]:0.00} ms, p99 {latencies[(int)(latencies.Count * 0.99)]:0.00} ms, max {latencies[^1]:0.00} ms");
+        Report($"hybrid request, {latencies.Count} requests", latencies);
+        // tiered JIT recompiles hot methods during the first few hundred requests; a long-running server is past that
+        Report("  the last 1,500 of them (after JIT tiering)", latencies[500..]);
+        for (var kind = 0; kind < 4; kind++)
+            Report($"  kind {kind} ({new[] { "known user", "query", "seed movie", "query + filters + user" }[kind]})", latencies.Where((_, i) => i % 4 == kind).ToList());
         Console.WriteLine($"memory after start-up and requests: {GC.GetTotalMemory(forceFullCollection: true) / 1048576.0:0} MB managed, {Environment.WorkingSet / 1048576.0:0} MB working set");
 
         if (args.Contains("eval"))
@@ -60,5 +63,11 @@ public static class HybridBenchmark
                 Console.WriteLine($"tag-queries {r.Model}: Recall@20 {r.RecallAtK:0.0000} NDCG@20 {r.NdcgAtK:0.0000} ({r.Queries} queries)");
         }
         return 0;
+    }
+
+    private static void Report(string label, List<double> latencies)
+    {
+        var sorted = latencies.Order().ToList();
+        Console.WriteLine($"{label}: p50 {sorted[sorted.Count / 2]:0.00} ms, p99 {sorted[(int)(sorted.Count * 0.99)]:0.00} ms, max {sorted[^1]:0.00} ms");
     }
 }
