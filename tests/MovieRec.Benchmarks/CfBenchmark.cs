@@ -24,8 +24,7 @@ public static class CfBenchmark
         switch (command)
         {
             case "cf-rating":
-                Evaluate(args.ElementAtOrDefault(0) ?? "ml-100k", "rating-kfold",
-                    (args.ElementAtOrDefault(1) ?? "baseline,mf,mf-tuned,svdpp,svdpp-tuned,knnbaseline,fm,blend").Split(','));
+                Evaluate(args.ElementAtOrDefault(0) ?? "ml-100k", "rating-kfold", Models(args, 1, "baseline,mf,mf-tuned,svdpp,svdpp-tuned,knnbaseline,fm,blend"));
                 return 0;
             case "cf-ranking":
                 Evaluate("ml-latest-small", "ranking-holdout", Models(args, 0, "pop,pop-bayes,itemknn,als,ease,ease-liked,ease-rated"));
@@ -41,7 +40,7 @@ public static class CfBenchmark
 
     /// <summary>The comma-separated model list given as argument <paramref name="index"/>, else the default; "-" skips the run.</summary>
     private static string[] Models(string[] args, int index, string fallback)
-        => (args.ElementAtOrDefault(index) ?? fallback) is "-" ? [] : (args.ElementAtOrDefault(index) ?? fallback).Split(',');
+        => (args.ElementAtOrDefault(index) ?? fallback) is var list && list == "-" ? [] : list.Split(',');
 
     private static void Evaluate(string dataset, string protocol, IReadOnlyList<string> models)
     {

@@ -10,7 +10,7 @@ namespace MovieRec.Cli.Tests;
 /// </summary>
 public class ModelsCommandTests
 {
-    private static readonly string TinyBert = Path.Combine(SharedData.RepoRoot, "tests", "MovieRec.Engine.Tests", "Fixtures", "tiny-bert");
+    private static string TinyBert => MovieRec.Engine.Tests.Text.Bert.TinyBert.Folder; // built with its weights (the fixture holds none)
 
     [Fact]
     public async Task Import_of_a_copy_that_is_not_the_pinned_model_fails_and_installs_nothing()

@@ -8,12 +8,8 @@ namespace MovieRec.Engine.Recommenders;
 /// <summary>Small numeric kernels shared by the models (SIMD via Vector&lt;T&gt; and TensorPrimitives).</summary>
 internal static class Kernels
 {
-    /// <summary>Simultaneous SGD step on two factor vectors: p += lr (e q - reg p), q += lr (e p_old - reg q).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void SgdPair(Span<float> p, Span<float> q, float err, float lr, float reg)
-        => SgdPair(ref MemoryMarshal.GetReference(p), ref MemoryMarshal.GetReference(q), Math.Min(p.Length, q.Length), err, lr, reg);
-
-    // Refs instead of span slices: these run once per rating per epoch, and slicing costs as much as the arithmetic.
+    /// <summary>Simultaneous SGD step on two n-vectors given by refs: p += lr (e q - reg p), q += lr (e p_old - reg q).
+    /// Refs instead of span slices: this runs once per rating per epoch.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.AggressiveInlining)]
     public static void SgdPair(ref float p0, ref float q0, int n, float err, float lr, float reg)
     {

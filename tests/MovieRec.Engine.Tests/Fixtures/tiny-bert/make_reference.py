@@ -2,8 +2,10 @@
 
     /usr/bin/python3 make_reference.py
 
-Writes model.safetensors (F32), f16/ (the same model in F16 with its own reference), expected.json and
-expected-f16.json. The tokenizer below is a direct port of google-research/bert tokenization.py
+Writes expected.json (F32 weights) and expected-f16.json (the same weights rounded to F16), and the text files
+of f16/. The weights are not committed: they come from a portable generator (SplitMix64, below) that
+tests/MovieRec.Engine.Tests/Text/Bert/TinyBert.cs replays to write model.safetensors in both folders at test time;
+this script writes the same files too (git-ignored), for a check by hand. The tokenizer below is a direct port of google-research/bert tokenization.py
 (BasicTokenizer + WordpieceTokenizer); the forward pass is Hugging Face BertModel written in plain
 torch (float64) followed by sentence-transformers mean pooling and L2 normalization.
 """
@@ -97,10 +99,26 @@ def encode(text, vocab, max_len):
     return [vocab["[CLS]"]] + [vocab[p] for p in pieces] + [vocab["[SEP]"]]
 
 # ---- weights ----
+class SplitMix64:
+    """Portable uniform draws; TinyBert.cs has the same generator, so the tests rebuild these exact weights."""
+    MASK = (1 << 64) - 1
+    def __init__(self, seed):
+        self.state = seed & self.MASK
+    def next_uniform(self):  # in [0, 1), 24 bits
+        self.state = (self.state + 0x9E3779B97F4A7C15) & self.MASK
+        z = self.state
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & self.MASK
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & self.MASK
+        z ^= z >> 31
+        return (z >> 40) / float(1 << 24)
+
 def make_weights(cfg, gen):
     H, I, V, P, T = cfg["hidden_size"], cfg["intermediate_size"], cfg["vocab_size"], cfg["max_position_embeddings"], cfg["type_vocab_size"]
     def r(*shape, std=0.2):
-        return torch.randn(*shape, generator=gen) * std
+        # uniform with standard deviation std, computed in float64, then rounded to float32
+        n = math.prod(shape)
+        vals = [(gen.next_uniform() * 2 - 1) * math.sqrt(3) * std for _ in range(n)]
+        return torch.tensor(vals, dtype=torch.float64).to(torch.float32).reshape(*shape)
     w = {
         "embeddings.word_embeddings.weight": r(V, H, std=1.0),
         "embeddings.position_embeddings.weight": r(P, H, std=0.5),
@@ -191,7 +209,7 @@ def main():
         vocab.setdefault(t, i)
     max_len = json.load(open(os.path.join(HERE, "sentence_bert_config.json")))["max_seq_length"]
 
-    gen = torch.Generator().manual_seed(1234)
+    gen = SplitMix64(1234)
     weights = make_weights(cfg, gen)
     write_safetensors(os.path.join(HERE, "model.safetensors"), weights, "F32")
     reference(HERE, {k: v.float() for k, v in weights.items()}, cfg, vocab, max_len, "expected.json")
