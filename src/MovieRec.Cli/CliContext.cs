@@ -57,6 +57,13 @@ public sealed class CliContext(CliEnvironment environment, IConfiguration config
 
     public void Error(string message, string? hint = null)
     {
+        if (!environment.Interactive)
+        {
+            // whole lines for scripts and logs: the console would wrap a long message (paths, hashes) at its width
+            environment.Error.WriteLine($"error: {message}");
+            if (hint is not null) environment.Error.WriteLine(hint);
+            return;
+        }
         errorConsole.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
         if (hint is not null) errorConsole.MarkupLine($"[yellow]{Markup.Escape(hint)}[/]");
     }
