@@ -44,18 +44,37 @@ internal static class Kernels
         var sum = 0f;
         if (Vector.IsHardwareAccelerated)
         {
-            var acc = Vector<float>.Zero;
+            // two accumulators: the adds of one chain wait on each other, two chains overlap
+            Vector<float> acc0 = Vector<float>.Zero, acc1 = Vector<float>.Zero;
+            for (; f <= n - 2 * Vector<float>.Count; f += 2 * Vector<float>.Count)
+            {
+                acc0 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref a, (nuint)f), Vector.LoadUnsafe(ref b, (nuint)f), acc0);
+                acc1 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref a, (nuint)(f + Vector<float>.Count)), Vector.LoadUnsafe(ref b, (nuint)(f + Vector<float>.Count)), acc1);
+            }
             for (; f <= n - Vector<float>.Count; f += Vector<float>.Count)
-                acc += Vector.LoadUnsafe(ref a, (nuint)f) * Vector.LoadUnsafe(ref b, (nuint)f);
-            sum = Vector.Sum(acc);
+                acc0 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref a, (nuint)f), Vector.LoadUnsafe(ref b, (nuint)f), acc0);
+            sum = Vector.Sum(acc0 + acc1);
         }
         for (; f < n; f++) sum += Unsafe.Add(ref a, f) * Unsafe.Add(ref b, f);
         return sum;
     }
 
-    /// <summary>Fills with normal(mean, std) draws from a seeded generator: Box-Muller on both halves of a pair, vectorized
-    /// (model initialization draws a million values, and scalar log/cos per value cost as much as training).</summary>
-    public static void FillNormal(Span<float> a, Random rng, float mean, float std)
+    /// <summary>Fills with normal(mean, std) draws, deterministic for the generator's state: Box-Muller on both halves of
+    /// a pair, vectorized, in chunks with seeds drawn from <paramref name="rng"/>, filled in parallel (model initialization
+    /// draws a million values, and scalar log/cos per value cost as much as training).</summary>
+    public static void FillNormal(float[] a, Random rng, float mean, float std)
+    {
+        const int chunk = 1 << 16;
+        var seed = rng.Next();
+        var chunks = (a.Length + chunk - 1) / chunk;
+        Parallel.For(0, chunks, c =>
+        {
+            var start = c * chunk;
+            FillNormalChunk(a.AsSpan(start, Math.Min(chunk, a.Length - start)), new Random(Seed(seed, c)), mean, std);
+        });
+    }
+
+    private static void FillNormalChunk(Span<float> a, Random rng, float mean, float std)
     {
         var half = (a.Length + 1) / 2;
         var radius = new float[half];
