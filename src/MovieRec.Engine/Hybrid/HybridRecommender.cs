@@ -24,6 +24,7 @@ public sealed class HybridRecommender
     private readonly TasteNeighbourStrategy? _tasteNeighbours;
     /// <summary>Franchise keys by movie id, computed once: MMR asks for them many times per request.</summary>
     private readonly Dictionary<int, string> _franchiseKeys;
+    private readonly ConstraintIndex _constraints;
 
     public MovieStats Stats { get; }
     public IRecommender Collaborative => _collaborative;
@@ -41,6 +42,7 @@ public sealed class HybridRecommender
         Stats = new MovieStats(ratings, options.PopularityPriorCount);
         if (content is not null) _tasteNeighbours = new TasteNeighbourStrategy(ratings, content);
         _franchiseKeys = movies.ToDictionary(kv => kv.Key, kv => Franchise.Key(kv.Value.Title));
+        _constraints = new ConstraintIndex(movies, Stats);
     }
 
     public async Task<HybridResult> RecommendAsync(HybridRequest request, CancellationToken cancellationToken = default)
@@ -83,7 +85,7 @@ public sealed class HybridRecommender
         }
         if (candidates.Count < k * 3)
         {
-            foreach (var id in _movies.Keys.Where(Allowed).OrderByDescending(Stats.Popularity).Take(_options.CandidatePool))
+            foreach (var id in _constraints.ByPopularity.Where(Allowed).Take(_options.CandidatePool))
                 candidates.TryAdd(id, new Candidate(id));
         }
         if (candidates.Count == 0) return new HybridResult([], "no movie in the catalog meets all the constraints");
@@ -193,15 +195,7 @@ public sealed class HybridRecommender
     /// The movies that pass the hard constraints and are not excluded, checked once per movie: the vector scan, the
     /// collaborative ranking and the popularity fallback would otherwise ask the same question of each movie again.
     /// </summary>
-    private VectorFilter AllowedMovies(HybridRequest request)
-    {
-        var excluded = ExcludedIds(request);
-        string[] genres = [.. request.Genres], excludeGenres = [.. request.ExcludeGenres];
-        var allowed = new List<int>(_movies.Count);
-        foreach (var (id, movie) in _movies)
-            if (!excluded.Contains(id) && Passes(movie, request, genres, excludeGenres)) allowed.Add(id);
-        return VectorFilter.Allow(allowed);
-    }
+    private VectorFilter AllowedMovies(HybridRequest request) => VectorFilter.Allow(_constraints.Allowed(request, ExcludedIds(request)));
 
     private HashSet<int> ExcludedIds(HybridRequest request)
     {
@@ -216,30 +210,6 @@ public sealed class HybridRecommender
                 foreach (var item in _ratings.ItemsOf(inner)) excluded.Add(_ratings.ItemIds[item]);
         }
         return excluded;
-    }
-
-    // Runs for every movie of the catalog on every request: plain loops over arrays, nothing allocated.
-    private bool Passes(Movie movie, HybridRequest request, string[] genres, string[] excludeGenres)
-    {
-        if (genres.Length > 0)
-        {
-            var hits = 0;
-            foreach (var g in genres) if (HasGenre(movie, g)) hits++;
-            if (request.RequireAllGenres ? hits < genres.Length : hits == 0) return false;
-        }
-        foreach (var g in excludeGenres) if (HasGenre(movie, g)) return false;
-        if (request.YearFrom is { } from && (movie.Year is null || movie.Year < from)) return false;
-        if (request.YearTo is { } to && (movie.Year is null || movie.Year > to)) return false;
-        if (request.MinRatingCount > 0 && Stats.Count(movie.Id) < request.MinRatingCount) return false;
-        if (request.MaxRuntimeMinutes is { } max && movie.Metadata?.RuntimeMinutes is { } runtime && runtime > max) return false;
-        if (request.KidFriendly && !KidFriendly.Allows(movie)) return false;
-        return true;
-    }
-
-    private static bool HasGenre(Movie movie, string genre)
-    {
-        for (var i = 0; i < movie.Genres.Count; i++) if (string.Equals(movie.Genres[i], genre, StringComparison.OrdinalIgnoreCase)) return true;
-        return false;
     }
 
     private static string? Contradiction(HybridRequest request)

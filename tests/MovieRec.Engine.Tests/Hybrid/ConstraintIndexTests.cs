@@ -1,0 +1,56 @@
+using MovieRec.Core.Domain;
+using MovieRec.Engine.Hybrid;
+using MovieRec.Engine.Recommenders;
+
+namespace MovieRec.Engine.Tests.Hybrid;
+
+public sealed class ConstraintIndexTests
+{
+    private static readonly Dictionary<int, Movie> Movies = new()
+    {
+        [1] = new Movie(1, "Toy Story", 1995, ["Animation", "Children", "Comedy"]),
+        [2] = new Movie(2, "Heat", 1995, ["Action", "Crime", "Thriller"]) { Metadata = new MovieMetadata { RuntimeMinutes = 170 } },
+        [3] = new Movie(3, "Airplane!", 1980, ["Comedy"]) { Metadata = new MovieMetadata { RuntimeMinutes = 88 } },
+        [4] = new Movie(4, "Untitled", null, []),
+        [5] = new Movie(5, "Shrek", 2001, ["Adventure", "Animation", "Children", "Comedy", "Fantasy", "Romance"]),
+    };
+
+    private static readonly ConstraintIndex Index = new(Movies, new MovieStats(RatingMatrix.Build(
+        [new Rating(1, 1, 4, 0), new Rating(2, 1, 5, 0), new Rating(1, 3, 3, 0), new Rating(2, 2, 1, 0)], RatingScale.WholeStars)));
+
+    private static List<int> Allowed(HybridRequest request, params int[] excluded) => Index.Allowed(request, [.. excluded]);
+
+    [Fact]
+    public void Genres_match_any_or_all_case_insensitively_and_exclusions_win()
+    {
+        Assert.Equal([1, 3, 5], Allowed(new HybridRequest { Genres = ["comedy"] }));
+        Assert.Equal([1, 2, 3, 5], Allowed(new HybridRequest { Genres = ["Comedy", "Crime"] }));
+        Assert.Equal([1, 5], Allowed(new HybridRequest { Genres = ["Comedy", "Animation"], RequireAllGenres = true }));
+        Assert.Equal([3], Allowed(new HybridRequest { Genres = ["Comedy"], ExcludeGenres = ["Children"] }));
+        Assert.Equal([2, 3, 4], Allowed(new HybridRequest { ExcludeGenres = ["Animation", "Western"] }));
+    }
+
+    [Fact]
+    public void A_genre_no_movie_has_matches_nothing_but_leaves_the_others_of_an_any_request()
+    {
+        Assert.Empty(Allowed(new HybridRequest { Genres = ["Western"] }));
+        Assert.Equal([2], Allowed(new HybridRequest { Genres = ["Western", "Crime"] }));
+        Assert.Empty(Allowed(new HybridRequest { Genres = ["Western", "Crime"], RequireAllGenres = true }));
+    }
+
+    [Fact]
+    public void Years_counts_runtime_audience_and_excluded_ids_filter()
+    {
+        Assert.Equal([1, 2], Allowed(new HybridRequest { YearFrom = 1990, YearTo = 1999 }));
+        Assert.Equal([1, 3], Allowed(new HybridRequest { MinRatingCount = 1, Genres = ["Comedy"] }));
+        Assert.Equal([1], Allowed(new HybridRequest { MinRatingCount = 2 }));
+        Assert.Equal([1, 3, 4, 5], Allowed(new HybridRequest { MaxRuntimeMinutes = 120 }));   // unknown runtime passes
+        Assert.Equal([1, 5], Allowed(new HybridRequest { KidFriendly = true }));
+        Assert.Equal([3, 4], Allowed(new HybridRequest(), 1, 2, 5));
+    }
+
+    [Fact]
+    // Bayesian averages: Toy Story 3.46, Airplane! 3.23, Heat 3.05 (the lowest, so 0 like the unrated ones)
+    public void Popularity_order_puts_rated_movies_first_and_keeps_catalog_order_for_ties()
+        => Assert.Equal([1, 3, 2, 4, 5], Index.ByPopularity);
+}
