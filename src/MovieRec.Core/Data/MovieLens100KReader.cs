@@ -36,61 +36,27 @@ internal static class MovieLens100KReader
         return genres.Length == DefaultGenres.Length ? genres : DefaultGenres;
     }
 
-    private static List<Movie> ReadMovies(string dir, string[] genreNames, LoadReportBuilder report)
-    {
-        const string file = "u.item";
-        var lines = File.ReadAllLines(DatasetLoader.Required(dir, file), Encoding.Latin1);
-        var movies = new List<Movie>();
-        var seen = new HashSet<int>();
-        var rows = 0;
-        for (var i = 0; i < lines.Length; i++)
+    private static List<Movie> ReadMovies(string dir, string[] genreNames, LoadReportBuilder report) =>
+        Latin1Records.Read<Movie>(dir, "u.item", "|", "movie id", report, f =>
         {
-            if (lines[i].Length == 0) continue;
-            rows++;
-            var f = lines[i].Split('|');
-            string? error = null;
-            if (f.Length != 5 + genreNames.Length) error = $"expected {5 + genreNames.Length} fields, found {f.Length}";
-            int id = 0;
-            if (error is null && !MovieLensLatestReader.TryId(f[0], out id)) error = $"movie id '{f[0]}' is not a number";
-            if (error is null && f.Skip(5).Any(g => g is not ("0" or "1"))) error = "genre flags must be 0 or 1";
-            if (error is null && !seen.Add(id)) error = $"duplicate movie id {id}";
-            if (error is not null) { report.Bad(file, i + 1, error); continue; }
+            if (f.Length != 5 + genreNames.Length) return $"expected {5 + genreNames.Length} fields, found {f.Length}";
+            if (!MovieLensLatestReader.TryId(f[0], out var id)) return $"movie id '{f[0]}' is not a number";
+            if (f.Skip(5).Any(g => g is not ("0" or "1"))) return "genre flags must be 0 or 1";
             var (title, year) = TitleParser.Parse(f[1]);
             // "01-Jan-1995": the release date gives the year when the title has none.
             if (year is null && DateTime.TryParseExact(f[2], "dd-MMM-yyyy", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
                 year = date.Year;
             var genres = genreNames.Where((_, g) => f[5 + g] == "1" && genreNames[g] != "unknown").ToArray();
-            movies.Add(new Movie(id, title, year, genres));
-        }
-        report.Rows(file, rows);
-        report.Check(file);
-        return movies;
-    }
+            return new(new Movie(id, title, year, genres), id, null);
+        });
 
-    private static List<User> ReadUsers(string dir, LoadReportBuilder report)
-    {
-        const string file = "u.user";
-        var lines = File.ReadAllLines(DatasetLoader.Required(dir, file), Encoding.Latin1);
-        var users = new List<User>();
-        var seen = new HashSet<int>();
-        var rows = 0;
-        for (var i = 0; i < lines.Length; i++)
+    private static List<User> ReadUsers(string dir, LoadReportBuilder report) =>
+        Latin1Records.Read<User>(dir, "u.user", "|", "user id", report, f =>
         {
-            if (lines[i].Length == 0) continue;
-            rows++;
-            var f = lines[i].Split('|');
-            string? error = null;
-            if (f.Length != 5) error = $"expected 5 fields (id|age|gender|occupation|zip), found {f.Length}";
-            int id = 0, age = 0;
-            if (error is null && !MovieLensLatestReader.TryId(f[0], out id)) error = $"user id '{f[0]}' is not a number";
-            if (error is null && (!MovieLensLatestReader.TryId(f[1], out age) || age > 120)) error = $"age '{f[1]}' is not a number";
-            if (error is null && f[2] is not ("M" or "F")) error = $"gender '{f[2]}' is not M or F";
-            if (error is null && !seen.Add(id)) error = $"duplicate user id {id}";
-            if (error is not null) { report.Bad(file, i + 1, error); continue; }
-            users.Add(new User(id, age, f[2] == "F" ? Gender.Female : Gender.Male, f[3].Trim(), f[4].Trim()));
-        }
-        report.Rows(file, rows);
-        report.Check(file);
-        return users;
-    }
+            if (f.Length != 5) return $"expected 5 fields (id|age|gender|occupation|zip), found {f.Length}";
+            if (!MovieLensLatestReader.TryId(f[0], out var id)) return $"user id '{f[0]}' is not a number";
+            if (!MovieLensLatestReader.TryId(f[1], out var age) || age > 120) return $"age '{f[1]}' is not a number";
+            if (f[2] is not ("M" or "F")) return $"gender '{f[2]}' is not M or F";
+            return new(new User(id, age, f[2] == "F" ? Gender.Female : Gender.Male, f[3].Trim(), f[4].Trim()), id, null);
+        });
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using MovieRec.Core.Domain;
 
 namespace MovieRec.Core.Data;
@@ -27,57 +26,23 @@ internal static class MovieLens1MReader
         return new RawDataset(movies, users, ratings, [], RatingScale.WholeStars);
     }
 
-    private static List<Movie> ReadMovies(string dir, LoadReportBuilder report)
-    {
-        const string file = "movies.dat";
-        var lines = File.ReadAllLines(DatasetLoader.Required(dir, file), Encoding.Latin1);
-        var movies = new List<Movie>();
-        var seen = new HashSet<int>();
-        var rows = 0;
-        for (var i = 0; i < lines.Length; i++)
+    private static List<Movie> ReadMovies(string dir, LoadReportBuilder report) =>
+        Latin1Records.Read<Movie>(dir, "movies.dat", "::", "movie id", report, f =>
         {
-            if (lines[i].Length == 0) continue;
-            rows++;
-            var f = lines[i].Split("::");
-            string? error = null;
-            if (f.Length != 3) error = $"expected 3 fields (MovieID::Title::Genres), found {f.Length}";
-            int id = 0;
-            if (error is null && !MovieLensLatestReader.TryId(f[0], out id)) error = $"movie id '{f[0]}' is not a number";
-            if (error is null && !seen.Add(id)) error = $"duplicate movie id {id}";
-            if (error is not null) { report.Bad(file, i + 1, error); continue; }
+            if (f.Length != 3) return $"expected 3 fields (MovieID::Title::Genres), found {f.Length}";
+            if (!MovieLensLatestReader.TryId(f[0], out var id)) return $"movie id '{f[0]}' is not a number";
             var (title, year) = TitleParser.Parse(f[1]);
-            movies.Add(new Movie(id, title, year, f[2].Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
-        }
-        report.Rows(file, rows);
-        report.Check(file);
-        return movies;
-    }
+            return new(new Movie(id, title, year, f[2].Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)), id, null);
+        });
 
-    private static List<User> ReadUsers(string dir, LoadReportBuilder report)
-    {
-        const string file = "users.dat";
-        var lines = File.ReadAllLines(DatasetLoader.Required(dir, file), Encoding.Latin1);
-        var users = new List<User>();
-        var seen = new HashSet<int>();
-        var rows = 0;
-        for (var i = 0; i < lines.Length; i++)
+    private static List<User> ReadUsers(string dir, LoadReportBuilder report) =>
+        Latin1Records.Read<User>(dir, "users.dat", "::", "user id", report, f =>
         {
-            if (lines[i].Length == 0) continue;
-            rows++;
-            var f = lines[i].Split("::");
-            string? error = null;
-            if (f.Length != 5) error = $"expected 5 fields (UserID::Gender::Age::Occupation::Zip-code), found {f.Length}";
-            int id = 0, age = 0, occupation = 0;
-            if (error is null && !MovieLensLatestReader.TryId(f[0], out id)) error = $"user id '{f[0]}' is not a number";
-            if (error is null && f[1] is not ("M" or "F")) error = $"gender '{f[1]}' is not M or F";
-            if (error is null && (!MovieLensLatestReader.TryId(f[2], out age) || !AgeBrackets.Contains(age))) error = $"age '{f[2]}' is not one of the age brackets";
-            if (error is null && (!MovieLensLatestReader.TryId(f[3], out occupation) || occupation >= Occupations.Length)) error = $"occupation '{f[3]}' is not a code 0-20";
-            if (error is null && !seen.Add(id)) error = $"duplicate user id {id}";
-            if (error is not null) { report.Bad(file, i + 1, error); continue; }
-            users.Add(new User(id, age, f[1] == "F" ? Gender.Female : Gender.Male, Occupations[occupation], f[4].Trim()));
-        }
-        report.Rows(file, rows);
-        report.Check(file);
-        return users;
-    }
+            if (f.Length != 5) return $"expected 5 fields (UserID::Gender::Age::Occupation::Zip-code), found {f.Length}";
+            if (!MovieLensLatestReader.TryId(f[0], out var id)) return $"user id '{f[0]}' is not a number";
+            if (f[1] is not ("M" or "F")) return $"gender '{f[1]}' is not M or F";
+            if (!MovieLensLatestReader.TryId(f[2], out var age) || !AgeBrackets.Contains(age)) return $"age '{f[2]}' is not one of the age brackets";
+            if (!MovieLensLatestReader.TryId(f[3], out var occupation) || occupation >= Occupations.Length) return $"occupation '{f[3]}' is not a code 0-20";
+            return new(new User(id, age, f[1] == "F" ? Gender.Female : Gender.Male, Occupations[occupation], f[4].Trim()), id, null);
+        });
 }
