@@ -155,9 +155,12 @@ public sealed class ExactVectorIndex : IVectorIndex
         {
             Heaps = new TopK[queries];
             for (var i = 0; i < queries; i++) Heaps[i] = new TopK(k);
+            Thresholds = new float[queries];
+            Array.Fill(Thresholds, float.NegativeInfinity);
         }
 
         public TopK[] Heaps { get; }
+        public float[] Thresholds { get; } // each heap's Threshold, kept beside the scores (no heap visit per tile)
         public float[] Scores { get; } = new float[VectorPanels.TileQueries * VectorPanels.PairVectors];
         public float[] Partials { get; } = new float[8 * VectorPanels.TileQueries * VectorPanels.PairVectors];
     }
@@ -171,6 +174,7 @@ public sealed class ExactVectorIndex : IVectorIndex
         var real = Count - rowBase >= P ? 0xFFFFu : (1u << (Count - rowBase)) - 1; // the pair's rows that exist
         var scores = scratch.Scores;
         var heaps = scratch.Heaps;
+        var thresholds = scratch.Thresholds;
         ref var panels = ref _panels.PairRef(pair);
         for (var t = tStart; t < tEnd; t++)
         {
@@ -179,16 +183,19 @@ public sealed class ExactVectorIndex : IVectorIndex
             {
                 // Most tiles hold no score that reaches the query's current k-th best: one test for all 16,
                 // then only the scores that pass go to the heap (which rechecks, as its threshold rises).
-                var heap = heaps[t * T + j];
+                var qi = t * T + j;
                 ref var s = ref scores[j * P];
-                var threshold = Vector256.Create(heap.Threshold);
+                var threshold = Vector256.Create(thresholds[qi]);
                 var pass = (Vector256.GreaterThanOrEqual(Vector256.LoadUnsafe(ref s), threshold).ExtractMostSignificantBits()
                             | Vector256.GreaterThanOrEqual(Vector256.LoadUnsafe(ref s, 8), threshold).ExtractMostSignificantBits() << 8) & real;
+                if (pass == 0) continue;
+                var heap = heaps[qi];
                 for (; pass != 0; pass &= pass - 1)
                 {
                     var i = BitOperations.TrailingZeroCount(pass);
                     Offer(scores[j * P + i], rowBase + i, heap, filter);
                 }
+                thresholds[qi] = heap.Threshold;
             }
         }
     }
