@@ -19,19 +19,14 @@ public sealed class ExactVectorIndex : IVectorIndex
     private const int ParallelScanFloats = 1 << 20; // below ~4 MB of vectors one thread is faster than fanning out
 
     private readonly VectorMatrix _matrix;
-    private readonly VectorPanels _panels; // the same vectors packed for SearchBatch
+    private readonly VectorPanels _panels; // the same vectors packed for SearchBatch, synced by each batch
 
-    public ExactVectorIndex(int dimension, int capacity = 0)
-    {
-        _matrix = new VectorMatrix(dimension, capacity);
-        _panels = new VectorPanels(dimension, capacity);
-    }
+    public ExactVectorIndex(int dimension, int capacity = 0) : this(new VectorMatrix(dimension, capacity)) { }
 
     private ExactVectorIndex(VectorMatrix matrix)
     {
         _matrix = matrix;
-        _panels = new VectorPanels(matrix.Dimension, matrix.Count);
-        for (var row = 0; row < matrix.Count; row++) _panels.Set(row, matrix.Row(row));
+        _panels = new VectorPanels(matrix.Dimension);
     }
 
     /// <summary>Threads used by one search (default: all cores).</summary>
@@ -42,11 +37,7 @@ public sealed class ExactVectorIndex : IVectorIndex
     public bool Contains(int id) => _matrix.TryGetRow(id, out _);
     public float[]? GetVector(int id) => _matrix.TryGetRow(id, out var row) ? _matrix.Row(row).ToArray() : null;
 
-    public void Add(int id, ReadOnlySpan<float> vector)
-    {
-        var row = _matrix.Add(id, vector);
-        _panels.Set(row, _matrix.Row(row));
-    }
+    public void Add(int id, ReadOnlySpan<float> vector) => _matrix.Add(id, vector);
 
     public IReadOnlyList<VectorHit> Search(ReadOnlySpan<float> query, int k, VectorFilter? filter = null)
     {
@@ -108,6 +99,7 @@ public sealed class ExactVectorIndex : IVectorIndex
                 Array.Fill(none, Array.Empty<VectorHit>());
                 return none;
             }
+            lock (_panels) _panels.Sync(_matrix); // pack what was added since the last batch
             return ScanBatch(q, nq, Math.Min(k, Count), filter);
         }
         finally

@@ -8,7 +8,8 @@ namespace MovieRec.Engine.Vectors;
 /// Vector256 load). Dimensions are also reordered by lane class: <see cref="DotKernels.Dot"/> sums
 /// dimension d in lane d % 8, so the dimensions of lane 0 (0, 8, 16, ...) come first, then those of lane 1,
 /// and so on; the dimensions past the last whole 8 (Dot's scalar tail) stay last, in order. Queries are
-/// packed the same way, 6 per tile. Capacity is kept a whole number of panel pairs, zero-padded.
+/// packed the same way, 6 per tile. Capacity is kept a whole number of panel pairs, zero-padded. Built by the
+/// first batch search and extended by later ones (an index that only serves single queries never pays for it).
 /// </summary>
 internal sealed class VectorPanels
 {
@@ -16,13 +17,12 @@ internal sealed class VectorPanels
     public const int PairVectors = 2 * Width; // vectors per Dot6x16 call
     public const int TileQueries = 6;       // queries per Dot6x16 call
 
-    private float[] _data;
+    private float[] _data = [];
     private readonly int[] _dimensionAt; // the dimension stored at each packed position
 
-    public VectorPanels(int dimension, int capacity = 0)
+    public VectorPanels(int dimension)
     {
         Dimension = dimension;
-        _data = new float[(long)RoundUpPair(Math.Max(capacity, 1)) * dimension];
         _dimensionAt = new int[dimension];
         var full = Full(dimension);
         for (var d = 0; d < dimension; d++) _dimensionAt[d < full ? d % Width * (full / Width) + d / Width : d] = d;
@@ -30,18 +30,39 @@ internal sealed class VectorPanels
 
     public int Dimension { get; }
 
+    /// <summary>Rows packed so far.</summary>
+    public int Count { get; private set; }
+
     /// <summary>Start of the panel pair holding rows 16 * pair to 16 * pair + 15.</summary>
     public ref float PairRef(int pair) => ref _data[pair * PairVectors * Dimension];
 
-    /// <summary>Stores row <paramref name="row"/> (an already normalized vector), growing as needed.</summary>
-    public void Set(int row, ReadOnlySpan<float> vector)
+    /// <summary>Packs the rows of <paramref name="matrix"/> added since the last call.</summary>
+    public void Sync(VectorMatrix matrix)
     {
         var dim = Dimension;
-        if ((long)(row + 1) * dim > _data.Length)
-            Array.Resize(ref _data, checked(RoundUpPair(Math.Max(row + 1, 2 * (_data.Length / dim))) * dim));
-        var panel = _data.AsSpan(row / Width * Width * dim, Width * dim);
-        var lane = row % Width;
-        for (var p = 0; p < dim; p++) panel[p * Width + lane] = vector[_dimensionAt[p]];
+        var count = matrix.Count;
+        if (count == Count) return;
+        if ((long)RoundUpPair(count) * dim > _data.Length)
+            Array.Resize(ref _data, checked(RoundUpPair(Math.Max(count, 2 * (_data.Length / dim))) * dim));
+        // Whole panels, the partial one (if any) again: each position's 8 values are written together.
+        var source = matrix.Data;
+        var first = Count / Width;
+        var panels = (count + Width - 1) / Width - first;
+        Parallel.For(0, (panels + 255) / 256, block =>
+        {
+            for (var panel = first + block * 256; panel < Math.Min(first + panels, first + (block + 1) * 256); panel++)
+            {
+                var lanes = Math.Min(Width, count - panel * Width);
+                var target = _data.AsSpan(panel * Width * dim, Width * dim);
+                var rowBase = panel * Width * dim;
+                for (var p = 0; p < dim; p++)
+                {
+                    var d = _dimensionAt[p];
+                    for (var lane = 0; lane < lanes; lane++) target[p * Width + lane] = source[rowBase + lane * dim + d];
+                }
+            }
+        });
+        Count = count;
     }
 
     /// <summary>Packs TileQueries normalized queries (<paramref name="queries"/>, row-major) into one tile.</summary>
