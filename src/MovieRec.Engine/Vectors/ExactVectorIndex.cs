@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace MovieRec.Engine.Vectors;
@@ -162,34 +163,37 @@ public sealed class ExactVectorIndex : IVectorIndex
     {
         const int T = VectorPanels.TileQueries, P = VectorPanels.PairVectors;
         var dim = Dimension;
-        var rowBase = pair * P;
-        var real = Count - rowBase >= P ? 0xFFFFu : (1u << (Count - rowBase)) - 1; // the pair's rows that exist
-        var scores = scratch.Scores;
-        var heaps = scratch.Heaps;
+        var real = Count - pair * P >= P ? 0xFFFFu : (1u << (Count - pair * P)) - 1; // the pair's rows that exist
         var thresholds = scratch.Thresholds;
+        ref var scores = ref scratch.Scores[0];
+        ref var partials = ref scratch.Partials[0];
         ref var panels = ref _panels.PairRef(pair);
         for (var t = tStart; t < tEnd; t++)
         {
-            DotKernels.Dot6x16(ref q[t * T * dim], ref panels, dim, ref scratch.Partials[0], ref scores[0]);
-            for (var j = 0; j < T && t * T + j < heaps.Length; j++)
+            DotKernels.Dot6x16(ref q[t * T * dim], ref panels, dim, ref partials, ref scores);
+            for (int j = 0, qi = t * T; j < T && qi < thresholds.Length; j++, qi++)
             {
-                // Most tiles hold no score that reaches the query's current k-th best: one test for all 16,
-                // then only the scores that pass go to the heap (which rechecks, as its threshold rises).
-                var qi = t * T + j;
-                ref var s = ref scores[j * P];
+                // Most tiles hold no score that reaches the query's current k-th best: one test for all 16.
                 var threshold = Vector256.Create(thresholds[qi]);
-                var pass = (Vector256.GreaterThanOrEqual(Vector256.LoadUnsafe(ref s), threshold).ExtractMostSignificantBits()
-                            | Vector256.GreaterThanOrEqual(Vector256.LoadUnsafe(ref s, 8), threshold).ExtractMostSignificantBits() << 8) & real;
-                if (pass == 0) continue;
-                var heap = heaps[qi];
-                for (; pass != 0; pass &= pass - 1)
-                {
-                    var i = BitOperations.TrailingZeroCount(pass);
-                    Offer(scores[j * P + i], rowBase + i, heap, filter);
-                }
-                thresholds[qi] = heap.Threshold;
+                var pass = (Vector256.GreaterThanOrEqual(Vector256.LoadUnsafe(ref scores, (nuint)(j * P)), threshold).ExtractMostSignificantBits()
+                            | Vector256.GreaterThanOrEqual(Vector256.LoadUnsafe(ref scores, (nuint)(j * P + 8)), threshold).ExtractMostSignificantBits() << 8) & real;
+                if (pass != 0) OfferPassing(scratch, qi, j * P, pass, pair * P, filter);
             }
         }
+    }
+
+    // The scores of one query's 16 that passed the tile test go to its heap (which rechecks, as its threshold rises).
+    // Out of line: the test loop above stays small enough to keep its variables in registers.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void OfferPassing(BatchScratch scratch, int qi, int offset, uint pass, int rowBase, VectorFilter? filter)
+    {
+        var heap = scratch.Heaps[qi];
+        for (; pass != 0; pass &= pass - 1)
+        {
+            var i = BitOperations.TrailingZeroCount(pass);
+            Offer(scratch.Scores[offset + i], rowBase + i, heap, filter);
+        }
+        scratch.Thresholds[qi] = heap.Threshold;
     }
 
     public void Save(string path)
