@@ -100,6 +100,8 @@ public sealed class ExactVectorIndex : IVectorIndex
                 Array.Fill(none, Array.Empty<VectorHit>());
                 return none;
             }
+            if (!Vector256.IsHardwareAccelerated) // e.g. Arm64: the packed kernel would run emulated; same results one by one
+                return [.. queries.Select(query => Search(query, k, filter))];
             lock (_panels) _panels.Sync(_matrix); // pack what was added since the last batch
             return ScanBatch(q, nq, Math.Min(k, Count), filter);
         }
