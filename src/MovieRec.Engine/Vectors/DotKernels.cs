@@ -4,12 +4,10 @@ using System.Runtime.Intrinsics;
 namespace MovieRec.Engine.Vectors;
 
 /// <summary>
-/// Dot-product kernels over row-major float matrices. Every kernel sums each (query, row) pair in the
-/// same order (one 8-lane FMA accumulator, lane sum, scalar tail), so single, 1x4 and 4x3 results are
-/// bit-identical: a batched search returns exactly what one-at-a-time search and HNSW return.
-/// 256-bit vectors because that is what AVX2 machines (the development machine among them) accelerate;
-/// the 4x3 tile keeps 12 accumulators in registers (more than the FMA latency x 2 pipes needs) and
-/// loads 7 vectors per 12 FMAs, so the blocked query x row product runs near the FMA peak.
+/// Dot-product kernels over row-major float matrices and packed panels. Every kernel sums each (query, row)
+/// pair in the same order (one 8-lane FMA accumulator, lane sum, scalar tail), so single, 1x4 and 6x16
+/// results are bit-identical: a batched search returns exactly what one-at-a-time search and HNSW return.
+/// 256-bit vectors because that is what AVX2 machines (the development machine among them) accelerate.
 /// </summary>
 internal static class DotKernels
 {
@@ -76,59 +74,80 @@ internal static class DotKernels
         out4[3] = Vector256.Sum(a3);
     }
 
-    /// <summary>Queries q..q+3 against rows r..r+2; writes output[qi * outStride + ri].</summary>
-    public static void Dot4x3(ref float q, ref float r, int dim, ref float output, int outStride)
+    /// <summary>
+    /// A tile of 6 packed queries against a pair of packed panels (16 vectors, see <see cref="VectorPanels"/>);
+    /// writes output[query * 16 + vector]. Bit-identical to <see cref="Dot"/>: for each lane class (the
+    /// dimensions Dot sums in one lane) a fresh FMA chain over the same dimensions in the same order, then the
+    /// eight class sums added as Vector256.Sum adds lanes, ((0+1)+(2+3))+((4+5)+(6+7)), then Dot's unfused tail.
+    /// Each accumulator holds one query's sums for 8 vectors, so there is no horizontal sum; per dimension the
+    /// loop loads 2 panel vectors and broadcasts 6 query values for 12 FMAs (12 accumulators + 3 = 15 of the
+    /// 16 ymm registers). <paramref name="partials"/> is scratch for 8 x 96 floats.
+    /// </summary>
+    public static void Dot6x16(ref float q, ref float p, int dim, ref float partials, ref float output)
     {
-        if (!Tiled(dim))
+        const int T = VectorPanels.TileQueries;
+        var full = VectorPanels.Full(dim);
+        var perClass = full / Lanes;
+        var second = (nuint)(Lanes * dim); // offset of the pair's second panel
+        for (nuint c = 0; c < Lanes; c++)
         {
-            for (var qi = 0; qi < 4; qi++)
-                for (var ri = 0; ri < 3; ri++)
-                    Unsafe.Add(ref output, qi * outStride + ri) = Dot(ref Unsafe.Add(ref q, qi * dim), ref Unsafe.Add(ref r, ri * dim), dim);
-            return;
+            Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+            Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+            // Moving refs rather than indexes: no address arithmetic in the loop (measured ~9% faster).
+            ref var x = ref Unsafe.Add(ref p, c * (nuint)perClass * Lanes);
+            ref var y = ref Unsafe.Add(ref q, c * (nuint)perClass * T);
+            for (var n = perClass; n > 0; n--)
+            {
+                var x0 = Vector256.LoadUnsafe(ref x);
+                var x1 = Vector256.LoadUnsafe(ref x, second);
+                var b = Vector256.Create(y);
+                c00 = Vector256.FusedMultiplyAdd(b, x0, c00);
+                c01 = Vector256.FusedMultiplyAdd(b, x1, c01);
+                b = Vector256.Create(Unsafe.Add(ref y, 1));
+                c10 = Vector256.FusedMultiplyAdd(b, x0, c10);
+                c11 = Vector256.FusedMultiplyAdd(b, x1, c11);
+                b = Vector256.Create(Unsafe.Add(ref y, 2));
+                c20 = Vector256.FusedMultiplyAdd(b, x0, c20);
+                c21 = Vector256.FusedMultiplyAdd(b, x1, c21);
+                b = Vector256.Create(Unsafe.Add(ref y, 3));
+                c30 = Vector256.FusedMultiplyAdd(b, x0, c30);
+                c31 = Vector256.FusedMultiplyAdd(b, x1, c31);
+                b = Vector256.Create(Unsafe.Add(ref y, 4));
+                c40 = Vector256.FusedMultiplyAdd(b, x0, c40);
+                c41 = Vector256.FusedMultiplyAdd(b, x1, c41);
+                b = Vector256.Create(Unsafe.Add(ref y, 5));
+                c50 = Vector256.FusedMultiplyAdd(b, x0, c50);
+                c51 = Vector256.FusedMultiplyAdd(b, x1, c51);
+                x = ref Unsafe.Add(ref x, Lanes);
+                y = ref Unsafe.Add(ref y, T);
+            }
+            ref var part = ref Unsafe.Add(ref partials, c * 2 * T * Lanes); // [class][query][panel][8 vectors]
+            c00.StoreUnsafe(ref part, 0 * Lanes);
+            c01.StoreUnsafe(ref part, 1 * Lanes);
+            c10.StoreUnsafe(ref part, 2 * Lanes);
+            c11.StoreUnsafe(ref part, 3 * Lanes);
+            c20.StoreUnsafe(ref part, 4 * Lanes);
+            c21.StoreUnsafe(ref part, 5 * Lanes);
+            c30.StoreUnsafe(ref part, 6 * Lanes);
+            c31.StoreUnsafe(ref part, 7 * Lanes);
+            c40.StoreUnsafe(ref part, 8 * Lanes);
+            c41.StoreUnsafe(ref part, 9 * Lanes);
+            c50.StoreUnsafe(ref part, 10 * Lanes);
+            c51.StoreUnsafe(ref part, 11 * Lanes);
         }
-        var s = (nuint)dim;
-        // One ref per row and query: plain [base + 4*i] loads, no address arithmetic in the loop.
-        ref var r1 = ref Unsafe.Add(ref r, dim);
-        ref var r2 = ref Unsafe.Add(ref r, 2 * dim);
-        ref var q1 = ref Unsafe.Add(ref q, dim);
-        ref var q2 = ref Unsafe.Add(ref q, 2 * dim);
-        ref var q3 = ref Unsafe.Add(ref q, 3 * dim);
-        Vector256<float> c00 = default, c01 = default, c02 = default, c10 = default, c11 = default, c12 = default;
-        Vector256<float> c20 = default, c21 = default, c22 = default, c30 = default, c31 = default, c32 = default;
-        for (nuint i = 0; i < s; i += Lanes)
+        const nuint ClassStride = 2 * T * Lanes;
+        for (nuint k = 0; k < 2 * T; k++) // k = query * 2 + panel
         {
-            var x0 = Vector256.LoadUnsafe(ref r, i);
-            var x1 = Vector256.LoadUnsafe(ref r1, i);
-            var x2 = Vector256.LoadUnsafe(ref r2, i);
-            var y = Vector256.LoadUnsafe(ref q, i);
-            c00 = Vector256.FusedMultiplyAdd(y, x0, c00);
-            c01 = Vector256.FusedMultiplyAdd(y, x1, c01);
-            c02 = Vector256.FusedMultiplyAdd(y, x2, c02);
-            y = Vector256.LoadUnsafe(ref q1, i);
-            c10 = Vector256.FusedMultiplyAdd(y, x0, c10);
-            c11 = Vector256.FusedMultiplyAdd(y, x1, c11);
-            c12 = Vector256.FusedMultiplyAdd(y, x2, c12);
-            y = Vector256.LoadUnsafe(ref q2, i);
-            c20 = Vector256.FusedMultiplyAdd(y, x0, c20);
-            c21 = Vector256.FusedMultiplyAdd(y, x1, c21);
-            c22 = Vector256.FusedMultiplyAdd(y, x2, c22);
-            y = Vector256.LoadUnsafe(ref q3, i);
-            c30 = Vector256.FusedMultiplyAdd(y, x0, c30);
-            c31 = Vector256.FusedMultiplyAdd(y, x1, c31);
-            c32 = Vector256.FusedMultiplyAdd(y, x2, c32);
+            ref var pk = ref Unsafe.Add(ref partials, k * Lanes);
+            var s = (Vector256.LoadUnsafe(ref pk, 0) + Vector256.LoadUnsafe(ref pk, ClassStride))
+                    + (Vector256.LoadUnsafe(ref pk, 2 * ClassStride) + Vector256.LoadUnsafe(ref pk, 3 * ClassStride))
+                  + ((Vector256.LoadUnsafe(ref pk, 4 * ClassStride) + Vector256.LoadUnsafe(ref pk, 5 * ClassStride))
+                    + (Vector256.LoadUnsafe(ref pk, 6 * ClassStride) + Vector256.LoadUnsafe(ref pk, 7 * ClassStride)));
+            ref var panel = ref Unsafe.Add(ref p, (k & 1) * second);
+            for (var d = full; d < dim; d++) // Dot's tail: multiply, then add (not fused)
+                s += Vector256.Create(Unsafe.Add(ref q, d * T + (int)(k >> 1))) * Vector256.LoadUnsafe(ref panel, (nuint)(d * Lanes));
+            s.StoreUnsafe(ref output, k * Lanes);
         }
-        Unsafe.Add(ref output, 0) = Vector256.Sum(c00);
-        Unsafe.Add(ref output, 1) = Vector256.Sum(c01);
-        Unsafe.Add(ref output, 2) = Vector256.Sum(c02);
-        Unsafe.Add(ref output, outStride) = Vector256.Sum(c10);
-        Unsafe.Add(ref output, outStride + 1) = Vector256.Sum(c11);
-        Unsafe.Add(ref output, outStride + 2) = Vector256.Sum(c12);
-        Unsafe.Add(ref output, 2 * outStride) = Vector256.Sum(c20);
-        Unsafe.Add(ref output, 2 * outStride + 1) = Vector256.Sum(c21);
-        Unsafe.Add(ref output, 2 * outStride + 2) = Vector256.Sum(c22);
-        Unsafe.Add(ref output, 3 * outStride) = Vector256.Sum(c30);
-        Unsafe.Add(ref output, 3 * outStride + 1) = Vector256.Sum(c31);
-        Unsafe.Add(ref output, 3 * outStride + 2) = Vector256.Sum(c32);
     }
 
     // The tiles handle whole 8-float chunks only: no call (tail loop) may follow their loop, or the JIT

@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace MovieRec.Engine.Vectors;
@@ -5,22 +8,27 @@ namespace MovieRec.Engine.Vectors;
 /// <summary>
 /// Brute-force inner-product search over one contiguous float matrix: exact results, SIMD kernels,
 /// a bounded min-heap for top-k. One query scans the rows in parallel partitions; a batch is a
-/// blocked (all queries x row block) matrix product with 4x3 register tiles, parallel over row blocks.
+/// blocked (query tiles x packed vector panels) matrix product with 6x16 register tiles, parallel over vectors.
 /// </summary>
 public sealed class ExactVectorIndex : IVectorIndex
 {
-    // Batch blocking at 384-d: a row block (~190 KB) and a query block (~190 KB) share L2, a chunk of
-    // rows (~1.5 MB) stays in L3. RowBlock is a multiple of the 3-row tile, QueryBlock of the 4-query one.
-    private const int RowBlock = 126;
-    private const int MaxChunkBlocks = 8;
-    private const int QueryBlock = 128;
+    // Batch blocking at 384-d: a panel pair (16 vectors, 24 KB) stays in L1 while a block of query tiles
+    // (QueryBlockTiles x 6 queries, ~180 KB) streams past it from L2. A chunk of panel pairs (8 pairs, 128
+    // vectors) is one unit of parallel work: small, so the two threads finish together.
+    private const int QueryBlockTiles = 20;
+    private const int MaxChunkPairs = 8;
     private const int ParallelScanFloats = 1 << 20; // below ~4 MB of vectors one thread is faster than fanning out
 
     private readonly VectorMatrix _matrix;
+    private readonly VectorPanels _panels; // the same vectors packed for SearchBatch, synced by each batch
 
-    public ExactVectorIndex(int dimension, int capacity = 0) => _matrix = new VectorMatrix(dimension, capacity);
+    public ExactVectorIndex(int dimension, int capacity = 0) : this(new VectorMatrix(dimension, capacity)) { }
 
-    private ExactVectorIndex(VectorMatrix matrix) => _matrix = matrix;
+    private ExactVectorIndex(VectorMatrix matrix)
+    {
+        _matrix = matrix;
+        _panels = new VectorPanels(matrix.Dimension);
+    }
 
     /// <summary>Threads used by one search (default: all cores).</summary>
     public int MaxDegreeOfParallelism { get; set; } = Environment.ProcessorCount;
@@ -66,80 +74,128 @@ public sealed class ExactVectorIndex : IVectorIndex
         CheckK(k);
         var dim = Dimension;
         var nq = queries.Count;
-        var padded = (nq + 3) & ~3;
-        var q = new float[(long)padded * dim]; // zero rows pad the last 4-query tile
-        for (var i = 0; i < nq; i++)
+        const int T = VectorPanels.TileQueries;
+        var tiles = (nq + T - 1) / T;
+        // Packed query tiles in a pooled buffer: a fresh 1.5 MB array per batch of 1,000 cost more in page faults
+        // than packing it. Every tile is written whole (zero queries pad the last one).
+        var q = ArrayPool<float>.Shared.Rent(tiles * T * dim);
+        try
         {
-            if (queries[i] is null) throw new ArgumentException($"Query {i} is null.", nameof(queries));
-            VectorMatrix.NormalizeInto(queries[i], q.AsSpan(i * dim, dim), dim, $"{nameof(queries)}[{i}]");
+            var rows = new float[T * dim];
+            for (var t = 0; t < tiles; t++)
+            {
+                var n = Math.Min(T, nq - t * T);
+                for (var j = 0; j < n; j++)
+                {
+                    var i = t * T + j;
+                    if (queries[i] is null) throw new ArgumentException($"Query {i} is null.", nameof(queries));
+                    VectorMatrix.NormalizeInto(queries[i], rows.AsSpan(j * dim, dim), dim, $"{nameof(queries)}[{i}]");
+                }
+                rows.AsSpan(n * dim).Clear();
+                _panels.PackTile(rows, q.AsSpan(t * T * dim, T * dim));
+            }
+            if (Count == 0)
+            {
+                var none = new IReadOnlyList<VectorHit>[nq];
+                Array.Fill(none, Array.Empty<VectorHit>());
+                return none;
+            }
+            if (!Vector256.IsHardwareAccelerated) // e.g. Arm64: the packed kernel would run emulated; same results one by one
+                return [.. queries.Select(query => Search(query, k, filter))];
+            lock (_panels) _panels.Sync(_matrix); // pack what was added since the last batch
+            return ScanBatch(q, nq, Math.Min(k, Count), filter);
         }
-        var results = new IReadOnlyList<VectorHit>[nq];
-        if (Count == 0)
+        finally
         {
-            Array.Fill(results, Array.Empty<VectorHit>());
-            return results;
+            ArrayPool<float>.Shared.Return(q);
         }
-        k = Math.Min(k, Count);
+    }
 
-        // Parallel over chunks of rows small enough to stay in L3: each vector is read from memory once per
-        // batch (the index may be far bigger than the caches). Within a chunk, a block of queries stays in
-        // L2 while it meets the chunk's row blocks one by one.
+    // Parallel over chunks of panel pairs: each vector is read from memory once per batch (the index may be
+    // far bigger than the caches). Within a chunk, a pair meets a block of query tiles, then the next pair.
+    private IReadOnlyList<VectorHit>[] ScanBatch(float[] q, int nq, int k, VectorFilter? filter)
+    {
+        var tiles = (nq + VectorPanels.TileQueries - 1) / VectorPanels.TileQueries;
         var heaps = new TopK[nq];
         for (var i = 0; i < nq; i++) heaps[i] = new TopK(k);
         var threads = Math.Max(1, MaxDegreeOfParallelism);
-        var blocksPerChunk = Math.Clamp((Count + RowBlock * threads - 1) / (RowBlock * threads), 1, MaxChunkBlocks); // a chunk per thread at least
-        var chunkRows = blocksPerChunk * RowBlock;
-        var chunks = (Count + chunkRows - 1) / chunkRows;
-        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = threads },
-            () => new BatchScratch(nq, k),
-            (c, _, scratch) =>
+        var pairs = (Count + VectorPanels.PairVectors - 1) / VectorPanels.PairVectors;
+        var chunkPairs = Math.Clamp((pairs + threads - 1) / threads, 1, MaxChunkPairs); // a chunk per thread at least
+        var chunks = (pairs + chunkPairs - 1) / chunkPairs;
+        // One worker per thread, each taking the next chunk until none is left (Parallel.For's own range
+        // partitioning left one thread idle for up to a fifth of the batch).
+        var nextChunk = -1;
+        Parallel.For(0, Math.Min(threads, chunks), new ParallelOptions { MaxDegreeOfParallelism = threads }, _ =>
+        {
+            var scratch = new BatchScratch(nq, k);
+            for (int c; (c = Interlocked.Increment(ref nextChunk)) < chunks;)
             {
-                var chunkEnd = Math.Min(Count, (c + 1) * chunkRows);
-                for (var qStart = 0; qStart < nq; qStart += QueryBlock)
-                    for (var rStart = c * chunkRows; rStart < chunkEnd; rStart += RowBlock)
-                        ScanBlock(q, qStart, Math.Min(nq, qStart + QueryBlock), rStart, scratch, filter);
-                return scratch;
-            },
-            scratch =>
-            {
-                lock (heaps)
-                    for (var i = 0; i < nq; i++) heaps[i].MergeFrom(scratch.Heaps[i]);
-            });
+                var pairEnd = Math.Min(pairs, (c + 1) * chunkPairs);
+                for (var tStart = 0; tStart < tiles; tStart += QueryBlockTiles)
+                    for (var pair = c * chunkPairs; pair < pairEnd; pair++)
+                        ScanPair(q, tStart, Math.Min(tiles, tStart + QueryBlockTiles), pair, scratch, filter);
+            }
+            lock (heaps)
+                for (var i = 0; i < nq; i++) heaps[i].MergeFrom(scratch.Heaps[i]);
+        });
+        var results = new IReadOnlyList<VectorHit>[nq];
         for (var i = 0; i < nq; i++) results[i] = heaps[i].ToHits(_matrix.Ids);
         return results;
     }
 
-    /// <summary>Per-thread heaps (one per query) and the scores of one 4-query x row-block tile.</summary>
+    /// <summary>Per-thread heaps (one per query), the scores of one 6x16 tile and the kernel's scratch.</summary>
     private sealed class BatchScratch
     {
         public BatchScratch(int queries, int k)
         {
             Heaps = new TopK[queries];
             for (var i = 0; i < queries; i++) Heaps[i] = new TopK(k);
+            Thresholds = new float[queries];
+            Array.Fill(Thresholds, float.NegativeInfinity);
         }
 
         public TopK[] Heaps { get; }
-        public float[] Scores { get; } = new float[4 * RowBlock];
+        public float[] Thresholds { get; } // each heap's Threshold, kept beside the scores (no heap visit per tile)
+        public float[] Scores { get; } = new float[VectorPanels.TileQueries * VectorPanels.PairVectors];
+        public float[] Partials { get; } = new float[8 * VectorPanels.TileQueries * VectorPanels.PairVectors];
     }
 
-    // Queries [qStart, qEnd) (in 4-query tiles; the padding queries are zero) against one row block.
-    private void ScanBlock(float[] q, int qStart, int qEnd, int rStart, BatchScratch scratch, VectorFilter? filter)
+    // Query tiles [tStart, tEnd) against the 16 vectors of one panel pair (the padding vectors and queries are zero and skipped).
+    private void ScanPair(float[] q, int tStart, int tEnd, int pair, BatchScratch scratch, VectorFilter? filter)
     {
+        const int T = VectorPanels.TileQueries, P = VectorPanels.PairVectors;
         var dim = Dimension;
-        var rEnd = Math.Min(Count, rStart + RowBlock);
-        var scores = scratch.Scores;
-        for (var qi = qStart; qi < qEnd; qi += 4)
+        var real = Count - pair * P >= P ? 0xFFFFu : (1u << (Count - pair * P)) - 1; // the pair's rows that exist
+        var thresholds = scratch.Thresholds;
+        ref var scores = ref scratch.Scores[0];
+        ref var partials = ref scratch.Partials[0];
+        ref var panels = ref _panels.PairRef(pair);
+        for (var t = tStart; t < tEnd; t++)
         {
-            ref var qRow = ref q[qi * dim];
-            var r = rStart;
-            for (; r + 3 <= rEnd; r += 3)
-                DotKernels.Dot4x3(ref qRow, ref _matrix.RowRef(r), dim, ref scores[r - rStart], RowBlock);
-            for (; r < rEnd; r++) // the last block's 1 or 2 leftover rows
-                for (var j = 0; j < 4; j++)
-                    scores[j * RowBlock + r - rStart] = DotKernels.Dot(ref q[(qi + j) * dim], ref _matrix.RowRef(r), dim);
-            for (var j = 0; j < 4 && qi + j < qEnd; j++)
-                OfferAll(scores.AsSpan(j * RowBlock, rEnd - rStart), rStart, scratch.Heaps[qi + j], filter);
+            DotKernels.Dot6x16(ref q[t * T * dim], ref panels, dim, ref partials, ref scores);
+            for (int j = 0, qi = t * T; j < T && qi < thresholds.Length; j++, qi++)
+            {
+                // Most tiles hold no score that reaches the query's current k-th best: one test for all 16.
+                var threshold = Vector256.Create(thresholds[qi]);
+                var pass = (Vector256.GreaterThanOrEqual(Vector256.LoadUnsafe(ref scores, (nuint)(j * P)), threshold).ExtractMostSignificantBits()
+                            | Vector256.GreaterThanOrEqual(Vector256.LoadUnsafe(ref scores, (nuint)(j * P + 8)), threshold).ExtractMostSignificantBits() << 8) & real;
+                if (pass != 0) OfferPassing(scratch, qi, j * P, pass, pair * P, filter);
+            }
         }
+    }
+
+    // The scores of one query's 16 that passed the tile test go to its heap (which rechecks, as its threshold rises).
+    // Out of line: the test loop above stays small enough to keep its variables in registers.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void OfferPassing(BatchScratch scratch, int qi, int offset, uint pass, int rowBase, VectorFilter? filter)
+    {
+        var heap = scratch.Heaps[qi];
+        for (; pass != 0; pass &= pass - 1)
+        {
+            var i = BitOperations.TrailingZeroCount(pass);
+            Offer(scratch.Scores[offset + i], rowBase + i, heap, filter);
+        }
+        scratch.Thresholds[qi] = heap.Threshold;
     }
 
     public void Save(string path)
@@ -179,22 +235,6 @@ public sealed class ExactVectorIndex : IVectorIndex
             var n = Math.Min(4, end - r);
             for (var j = 0; j < n; j++) Offer(four[j], r + j, heap, filter);
         }
-    }
-
-    private void OfferAll(ReadOnlySpan<float> scores, int rowBase, TopK heap, VectorFilter? filter)
-    {
-        var i = 0;
-        if (Vector256.IsHardwareAccelerated)
-        {
-            // Most scores lose to the current k-th best: test 8 at a time before touching the heap.
-            for (; i + 8 <= scores.Length; i += 8)
-            {
-                if (heap.IsFull && !Vector256.GreaterThanOrEqualAny(Vector256.Create(scores.Slice(i, 8)), Vector256.Create(heap.Threshold)))
-                    continue;
-                for (var j = i; j < i + 8; j++) Offer(scores[j], rowBase + j, heap, filter);
-            }
-        }
-        for (; i < scores.Length; i++) Offer(scores[i], rowBase + i, heap, filter);
     }
 
     // An equal score goes on to TopK, which keeps the lower row: blocks arrive in any order.

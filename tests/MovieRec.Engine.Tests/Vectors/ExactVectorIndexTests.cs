@@ -20,14 +20,23 @@ public class ExactVectorIndexTests
         }
     }
 
-    [Fact]
-    public void SearchBatch_IsBitIdenticalToSearch_IncludingTheParallelScan()
+    [Theory]
+    [InlineData(384, 3_001, 37)] // above the parallel-scan threshold; a partial panel pair and a partial 6-query tile
+    [InlineData(70, 1_003, 13)]  // not a multiple of 8: Dot's scalar tail
+    [InlineData(5, 21, 2)]       // below one 8-lane chunk: the tail only
+    public void SearchBatch_IsBitIdenticalToSearch_IncludingTheParallelScan(int dim, int count, int queryCount)
     {
-        // 3,001 x 384 floats is above the parallel-scan threshold; 37 queries leave a partial 4-query tile.
-        var index = TestVectors.Fill(new ExactVectorIndex(384), TestVectors.Gaussian(3_001, 384, seed: 3));
-        var queries = TestVectors.Gaussian(37, 384, seed: 4);
+        var index = TestVectors.Fill(new ExactVectorIndex(dim), TestVectors.Gaussian(count, dim, seed: 3));
+        var queries = TestVectors.Gaussian(queryCount, dim, seed: 4);
         var batch = index.SearchBatch(queries, 15);
         for (var i = 0; i < queries.Length; i++) Assert.Equal(index.Search(queries[i], 15), batch[i]);
+
+        // Vectors added after a batch join the packed copy the next batch reads.
+        var more = TestVectors.Gaussian(40, dim, seed: 5);
+        for (var i = 0; i < more.Length; i++) index.Add(1_000_000 + i, more[i]); // past Fill's ids
+        batch = index.SearchBatch([.. queries, .. more[..3]], 15);
+        for (var i = 0; i < queries.Length; i++) Assert.Equal(index.Search(queries[i], 15), batch[i]);
+        for (var i = 0; i < 3; i++) Assert.Equal(1_000_000 + i, batch[queries.Length + i][0].Id);
     }
 
     [Fact]
@@ -101,6 +110,7 @@ public class ExactVectorIndexTests
         foreach (var id in TestVectors.Ids(777)) Assert.Equal(index.GetVector(id), loaded.GetVector(id));
         var query = TestVectors.Gaussian(1, 50, seed: 10)[0];
         Assert.Equal(index.Search(query, 10), loaded.Search(query, 10));
+        Assert.Equal(index.Search(query, 10), loaded.SearchBatch([query], 10)[0]);
         loaded.Save(temp.File("again.mrvi"));
         Assert.Equal(File.ReadAllBytes(path), File.ReadAllBytes(temp.File("again.mrvi")));
         Assert.IsType<ExactVectorIndex>(VectorIndexFile.Load(path));
