@@ -231,10 +231,18 @@ public sealed class ExactVectorIndex : IVectorIndex
         Span<float> four = stackalloc float[4];
         for (var r = start; r < end; r += 4)
         {
-            DotKernels.Dot1x4(ref q[0], ref _matrix.RowRef(r), Dimension, four);
             var n = Math.Min(4, end - r);
+            // a selective filter (one genre, one decade) rules out most rows: skip their products
+            if (filter is not null && !AnyAllowed(filter, r, n)) continue;
+            DotKernels.Dot1x4(ref q[0], ref _matrix.RowRef(r), Dimension, four);
             for (var j = 0; j < n; j++) Offer(four[j], r + j, heap, filter);
         }
+    }
+
+    private bool AnyAllowed(VectorFilter filter, int row, int n)
+    {
+        for (var j = 0; j < n; j++) if (filter.Allows(_matrix.IdOf(row + j))) return true;
+        return false;
     }
 
     // An equal score goes on to TopK, which keeps the lower row: blocks arrive in any order.
