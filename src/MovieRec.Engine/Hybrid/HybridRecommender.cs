@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using MovieRec.Core.Domain;
 using MovieRec.Engine.Recommenders;
@@ -168,27 +167,12 @@ public sealed class HybridRecommender
 
     private List<int> TopAllowed(float[] scores, int count, Func<int, bool> allowed)
     {
-        // one sort (descending by negated keys) beats LINQ ordering; the two item-sized arrays are pooled, not allocated per request
-        var n = scores.Length;
-        var keys = ArrayPool<float>.Shared.Rent(n);
-        var order = ArrayPool<int>.Shared.Rent(n);
-        try
-        {
-            for (var i = 0; i < n; i++) (keys[i], order[i]) = (-scores[i], i);
-            keys.AsSpan(0, n).Sort(order.AsSpan(0, n)); // the same introsort as Array.Sort(keys, order): ties come out as before
-            var top = new List<int>(Math.Min(count, n));
-            for (var i = 0; i < n && top.Count < count; i++)
-            {
-                var id = _ratings.ItemIds[order[i]];
-                if (allowed(id)) top.Add(id);
-            }
-            return top;
-        }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(keys);
-            ArrayPool<int>.Shared.Return(order);
-        }
+        // a bounded heap over the allowed items: no sort of the whole catalog per request; ties go to the lower item
+        var top = new Vectors.TopK(Math.Min(count, scores.Length));
+        var ids = _ratings.ItemIds;
+        for (var i = 0; i < scores.Length; i++)
+            if ((!top.IsFull || scores[i] >= top.Threshold) && allowed(ids[i])) top.Offer(scores[i], i);
+        return [.. top.ToHits(ids).Select(hit => hit.Id)];
     }
 
     /// <summary>

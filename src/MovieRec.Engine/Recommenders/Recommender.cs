@@ -162,47 +162,13 @@ public static class TopK
     public static int[] SelectIndices(ReadOnlySpan<float> scores, int k)
     {
         if (k <= 0) return [];
-        // min-heap of (score, index) where "smaller" = worse = lower score or, on ties, higher index
-        var heapS = new float[k];
-        var heapI = new int[k];
-        var size = 0;
+        var heap = new Vectors.TopK(k);
         for (var i = 0; i < scores.Length; i++)
         {
             var s = scores[i];
             if (float.IsNaN(s) || float.IsNegativeInfinity(s)) continue;
-            if (size < k)
-            {
-                var c = size++;
-                heapS[c] = s; heapI[c] = i;
-                while (c > 0)
-                {
-                    var parent = (c - 1) / 2;
-                    if (!Worse(heapS[c], heapI[c], heapS[parent], heapI[parent])) break;
-                    (heapS[c], heapS[parent]) = (heapS[parent], heapS[c]);
-                    (heapI[c], heapI[parent]) = (heapI[parent], heapI[c]);
-                    c = parent;
-                }
-            }
-            else if (Worse(heapS[0], heapI[0], s, i))
-            {
-                heapS[0] = s; heapI[0] = i;
-                var c = 0;
-                while (true)
-                {
-                    int l = 2 * c + 1, r = l + 1, m = c;
-                    if (l < size && Worse(heapS[l], heapI[l], heapS[m], heapI[m])) m = l;
-                    if (r < size && Worse(heapS[r], heapI[r], heapS[m], heapI[m])) m = r;
-                    if (m == c) break;
-                    (heapS[c], heapS[m]) = (heapS[m], heapS[c]);
-                    (heapI[c], heapI[m]) = (heapI[m], heapI[c]);
-                    c = m;
-                }
-            }
+            if (!heap.IsFull || s >= heap.Threshold) heap.Offer(s, i);
         }
-        var order = Enumerable.Range(0, size).ToArray();
-        Array.Sort(order, (a, b) => Worse(heapS[a], heapI[a], heapS[b], heapI[b]) ? 1 : Worse(heapS[b], heapI[b], heapS[a], heapI[a]) ? -1 : 0);
-        return order.Select(o => heapI[o]).ToArray();
+        return heap.BestRows();
     }
-
-    private static bool Worse(float sa, int ia, float sb, int ib) => sa < sb || (sa == sb && ia > ib);
 }

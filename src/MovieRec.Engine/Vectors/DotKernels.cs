@@ -47,23 +47,23 @@ internal static class DotKernels
         return Vector256.Sum(a0 + a1 + (a2 + a3));
     }
 
-    /// <summary>One query against rows r, r+1, r+2, r+3 (rows are <paramref name="dim"/> apart).</summary>
-    public static void Dot1x4(ref float q, ref float r, int dim, Span<float> out4)
+    /// <summary>One query against four rows anywhere in memory (a filtered scan gathers the rows it needs).</summary>
+    public static void Dot1x4(ref float q, ref float r0, ref float r1, ref float r2, ref float r3, int dim, Span<float> out4)
     {
         if (!Tiled(dim))
         {
-            for (var j = 0; j < 4; j++) out4[j] = Dot(ref q, ref Unsafe.Add(ref r, j * dim), dim);
+            out4[0] = Dot(ref q, ref r0, dim);
+            out4[1] = Dot(ref q, ref r1, dim);
+            out4[2] = Dot(ref q, ref r2, dim);
+            out4[3] = Dot(ref q, ref r3, dim);
             return;
         }
         var s = (nuint)dim;
-        ref var r1 = ref Unsafe.Add(ref r, dim);
-        ref var r2 = ref Unsafe.Add(ref r, 2 * dim);
-        ref var r3 = ref Unsafe.Add(ref r, 3 * dim);
         Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;
         for (nuint i = 0; i < s; i += Lanes)
         {
             var x = Vector256.LoadUnsafe(ref q, i);
-            a0 = Vector256.FusedMultiplyAdd(x, Vector256.LoadUnsafe(ref r, i), a0);
+            a0 = Vector256.FusedMultiplyAdd(x, Vector256.LoadUnsafe(ref r0, i), a0);
             a1 = Vector256.FusedMultiplyAdd(x, Vector256.LoadUnsafe(ref r1, i), a1);
             a2 = Vector256.FusedMultiplyAdd(x, Vector256.LoadUnsafe(ref r2, i), a2);
             a3 = Vector256.FusedMultiplyAdd(x, Vector256.LoadUnsafe(ref r3, i), a3);

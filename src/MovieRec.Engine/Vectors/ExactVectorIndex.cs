@@ -48,7 +48,8 @@ public sealed class ExactVectorIndex : IVectorIndex
         if (Count == 0) return [];
         k = Math.Min(k, Count);
 
-        var partitions = (long)Count * Dimension >= ParallelScanFloats ? Math.Max(1, MaxDegreeOfParallelism) : 1;
+        var scanned = Math.Min(Count, filter?.AllowedCount ?? Count); // the rows whose products are computed
+        var partitions = (long)scanned * Dimension >= ParallelScanFloats ? Math.Max(1, MaxDegreeOfParallelism) : 1;
         if (partitions == 1)
         {
             var heap = new TopK(k);
@@ -57,7 +58,7 @@ public sealed class ExactVectorIndex : IVectorIndex
         }
 
         var heaps = new TopK[partitions];
-        var chunk = ((Count + partitions - 1) / partitions + 3) & ~3; // multiples of 4 rows
+        var chunk = (Count + partitions - 1) / partitions;
         Parallel.For(0, partitions, new ParallelOptions { MaxDegreeOfParallelism = partitions }, p =>
         {
             heaps[p] = new TopK(k);
@@ -225,24 +226,31 @@ public sealed class ExactVectorIndex : IVectorIndex
         if (k <= 0) throw new ArgumentOutOfRangeException(nameof(k), k, "k must be at least 1.");
     }
 
-    // Rows [start, end) with end either a multiple of 4 or Count (padding rows are computed, then ignored).
+    // Rows [start, end), four at a time: with a filter, the next four rows it allows, so that the products of the
+    // rows a selective filter (one genre, one decade) rules out are never computed.
     private void ScanRows(float[] q, int start, int end, TopK heap, VectorFilter? filter)
     {
-        Span<float> four = stackalloc float[4];
-        for (var r = start; r < end; r += 4)
+        Span<float> scores = stackalloc float[4];
+        Span<int> rows = stackalloc int[4];
+        var n = 0;
+        for (var r = start; r < end; r++)
         {
-            var n = Math.Min(4, end - r);
-            // a selective filter (one genre, one decade) rules out most rows: skip their products
-            if (filter is not null && !AnyAllowed(filter, r, n)) continue;
-            DotKernels.Dot1x4(ref q[0], ref _matrix.RowRef(r), Dimension, four);
-            for (var j = 0; j < n; j++) Offer(four[j], r + j, heap, filter);
+            if (filter is not null && !filter.Allows(_matrix.IdOf(r))) continue;
+            rows[n++] = r;
+            if (n < 4) continue;
+            ScoreRows(q, rows, n, scores, heap);
+            n = 0;
         }
+        if (n > 0) ScoreRows(q, rows, n, scores, heap);
     }
 
-    private bool AnyAllowed(VectorFilter filter, int row, int n)
+    // The first n of the four rows (the others repeat the first, computed and ignored).
+    private void ScoreRows(float[] q, Span<int> rows, int n, Span<float> scores, TopK heap)
     {
-        for (var j = 0; j < n; j++) if (filter.Allows(_matrix.IdOf(row + j))) return true;
-        return false;
+        for (var j = n; j < 4; j++) rows[j] = rows[0];
+        DotKernels.Dot1x4(ref q[0], ref _matrix.RowRef(rows[0]), ref _matrix.RowRef(rows[1]), ref _matrix.RowRef(rows[2]),
+            ref _matrix.RowRef(rows[3]), Dimension, scores);
+        for (var j = 0; j < n; j++) Offer(scores[j], rows[j], heap, filter: null);
     }
 
     // An equal score goes on to TopK, which keeps the lower row: blocks arrive in any order.

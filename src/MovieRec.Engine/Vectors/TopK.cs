@@ -49,12 +49,21 @@ internal sealed class TopK
     /// <summary>The kept pairs, best first, with rows mapped to ids.</summary>
     public VectorHit[] ToHits(ReadOnlySpan<int> idOfRow)
     {
-        var order = new (float Score, int Row)[Count];
-        for (var i = 0; i < Count; i++) order[i] = (_scores[i], _rows[i]);
-        Array.Sort(order, static (a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Row.CompareTo(b.Row));
+        var order = Sorted();
         var hits = new VectorHit[order.Length];
         for (var i = 0; i < hits.Length; i++) hits[i] = new VectorHit(idOfRow[order[i].Row], order[i].Score);
         return hits;
+    }
+
+    /// <summary>The kept rows, best first.</summary>
+    public int[] BestRows() => [.. Sorted().Select(pair => pair.Row)];
+
+    private (float Score, int Row)[] Sorted()
+    {
+        var order = new (float Score, int Row)[Count];
+        for (var i = 0; i < Count; i++) order[i] = (_scores[i], _rows[i]);
+        Array.Sort(order, static (a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Row.CompareTo(b.Row));
+        return order;
     }
 
     // a is worse than b: lower score, or same score and higher row.

@@ -10,15 +10,25 @@ public sealed class VectorFilter
     private readonly bool _bitsMeanAllowed;
     private readonly Func<int, bool>? _predicate;
 
-    private VectorFilter(ulong[]? bits, bool bitsMeanAllowed, Func<int, bool>? predicate)
+    private VectorFilter(ulong[]? bits, bool bitsMeanAllowed, Func<int, bool>? predicate, int? allowedCount = null)
     {
+        AllowedCount = allowedCount;
         _bits = bits;
         _bitsMeanAllowed = bitsMeanAllowed;
         _predicate = predicate;
     }
 
     /// <summary>Only these ids may be returned.</summary>
-    public static VectorFilter Allow(IEnumerable<int> ids) => new(ToBits(ids), bitsMeanAllowed: true, null);
+    public static VectorFilter Allow(IEnumerable<int> ids)
+    {
+        var bits = ToBits(ids);
+        var count = 0;
+        foreach (var word in bits) count += System.Numerics.BitOperations.PopCount(word);
+        return new(bits, bitsMeanAllowed: true, null, count);
+    }
+
+    /// <summary>How many ids pass, when known (an allow-list): a search decides from it whether to fan out.</summary>
+    public int? AllowedCount { get; }
 
     /// <summary>Every id except these may be returned.</summary>
     public static VectorFilter Deny(IEnumerable<int> ids) => new(ToBits(ids), bitsMeanAllowed: false, null);

@@ -76,6 +76,22 @@ public class ExactVectorIndexTests
         Assert.Empty(index.Search(query, 10, VectorFilter.Allow([1])));
     }
 
+    [Theory]
+    [InlineData(3_001, 384, 2)] // an allow-list big enough for the parallel scan
+    [InlineData(1_003, 70, 5)]  // a small one, and Dot's scalar tail
+    public void FilteredSearch_ScoresTheAllowedRowsExactlyAsTheBatchKernel(int count, int dim, int keepEvery)
+    {
+        // the single search gathers the allowed rows four at a time; each product must not depend on its neighbours
+        var index = TestVectors.Fill(new ExactVectorIndex(dim), TestVectors.Gaussian(count, dim, seed: 8));
+        var filter = VectorFilter.Allow(TestVectors.Ids(count).Where(id => id % keepEvery == 0));
+        foreach (var query in TestVectors.Gaussian(5, dim, seed: 9))
+        {
+            var hits = index.Search(query, 25, filter);
+            Assert.Equal(25, hits.Count);
+            Assert.Equal(index.SearchBatch([query], 25, filter)[0], hits);
+        }
+    }
+
     [Fact]
     public void KLargerThanCount_ReturnsEverything_BestFirst()
     {
