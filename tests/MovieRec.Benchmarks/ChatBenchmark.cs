@@ -49,6 +49,7 @@ public static class ChatBenchmark
 
         foreach (var m in LoadMessages) Turn(m); // warm-up (JIT, first-use caches)
         var latencies = new List<double>();
+        var perMessage = LoadMessages.ToDictionary(m => m, _ => new List<double>());
         var allocated = GC.GetAllocatedBytesForCurrentThread();
         var gcs = GC.CollectionCount(0);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
@@ -58,12 +59,16 @@ public static class ChatBenchmark
                 var start = Stopwatch.GetTimestamp();
                 Turn(m);
                 latencies.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                perMessage[m].Add(latencies[^1]);
             }
         cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
         latencies.Sort();
         Console.WriteLine($"one at a time, {latencies.Count} turns: p50 {latencies[latencies.Count / 2]:0.00} ms, p99 {latencies[(int)(latencies.Count * 0.99)]:0.00} ms, " +
             $"{cpu.TotalMilliseconds / latencies.Count:0.00} ms CPU and {allocated / latencies.Count / 1024.0:N0} KB allocated per turn, {GC.CollectionCount(0) - gcs} gen0 GCs");
+
+        foreach (var (message, times) in perMessage)
+            Console.WriteLine($"  median {times.Order().ElementAt(times.Count / 2),5:0.00} ms  {message}");
 
         var parser = new OfflineAssistant(engine).Parser;
         var parse = Stopwatch.StartNew();

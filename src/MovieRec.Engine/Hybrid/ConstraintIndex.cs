@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using MovieRec.Core.Domain;
+using MovieRec.Engine.Vectors;
 
 namespace MovieRec.Engine.Hybrid;
 
@@ -10,6 +12,7 @@ namespace MovieRec.Engine.Hybrid;
 internal sealed class ConstraintIndex
 {
     private readonly int[] _ids;
+    private readonly int _idWords;                // ulongs of an allow-list bitset over movie ids
     private readonly ulong[] _genreBits;          // _words per movie
     private readonly int _words;
     private readonly int?[] _years;
@@ -39,11 +42,12 @@ internal sealed class ConstraintIndex
             _kidFriendly[m] = KidFriendly.Allows(movie);
             m++;
         }
+        _idWords = n == 0 ? 0 : (_ids.Max() >> 6) + 1;
         ByPopularity = [.. _ids.OrderByDescending(stats.Popularity)];
     }
 
-    /// <summary>The ids, in catalog order, that are not excluded and meet the request's genres, years, rating count, runtime and audience.</summary>
-    public List<int> Allowed(HybridRequest request, HashSet<int> excluded)
+    /// <summary>The movies that are not excluded and meet the request's genres, years, rating count, runtime and audience, as a filter.</summary>
+    public VectorFilter Allowed(HybridRequest request, HashSet<int> excluded)
     {
         var wanted = new ulong[_words];
         var unwanted = new ulong[_words];
@@ -54,9 +58,10 @@ internal sealed class ConstraintIndex
             if (_genreIndex.TryGetValue(g, out var bit)) SetBit(unwanted, bit);
         var anyGenre = request.Genres.Count > 0;
         // a genre no movie has: with "all of them" nothing qualifies; with "any of them" the others still may
-        if (anyGenre && request.RequireAllGenres && unknownWanted) return [];
+        if (anyGenre && request.RequireAllGenres && unknownWanted) return VectorFilter.AllowBits([], 0);
 
-        var allowed = new List<int>(_ids.Length);
+        var allowed = new ulong[_idWords]; // bits straight away: a list of ids would be turned into them anyway
+        var count = 0;
         for (var m = 0; m < _ids.Length; m++)
         {
             var bits = _genreBits.AsSpan(m * _words, _words);
@@ -67,20 +72,24 @@ internal sealed class ConstraintIndex
             if (_ratingCounts[m] < request.MinRatingCount) continue;
             if (request.MaxRuntimeMinutes is { } max && _runtimes[m] is { } runtime && runtime > max) continue;
             if (request.KidFriendly && !_kidFriendly[m]) continue;
-            if (excluded.Contains(_ids[m])) continue;
-            allowed.Add(_ids[m]);
+            var id = _ids[m];
+            if (excluded.Contains(id)) continue;
+            allowed[id >> 6] |= 1UL << (id & 63);
+            count++;
         }
-        return allowed;
+        return VectorFilter.AllowBits(allowed, count);
     }
 
     private static void SetBit(Span<ulong> bits, int bit) => bits[bit >> 6] |= 1UL << (bit & 63);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Intersects(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b)
     {
         for (var w = 0; w < a.Length; w++) if ((a[w] & b[w]) != 0) return true;
         return false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool ContainsAll(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b)
     {
         for (var w = 0; w < a.Length; w++) if ((a[w] & b[w]) != b[w]) return false;

@@ -179,7 +179,7 @@ public sealed class HybridRecommender
     /// The movies that pass the hard constraints and are not excluded, checked once per movie: the vector scan, the
     /// collaborative ranking and the popularity fallback would otherwise ask the same question of each movie again.
     /// </summary>
-    private VectorFilter AllowedMovies(HybridRequest request) => VectorFilter.Allow(_constraints.Allowed(request, ExcludedIds(request)));
+    private VectorFilter AllowedMovies(HybridRequest request) => _constraints.Allowed(request, ExcludedIds(request));
 
     private HashSet<int> ExcludedIds(HybridRequest request)
     {

@@ -27,6 +27,9 @@ public sealed class VectorFilter
         return new(bits, bitsMeanAllowed: true, null, count);
     }
 
+    /// <summary>An allow-list already in bits (bit id % 64 of word id / 64) with its number of set bits.</summary>
+    internal static VectorFilter AllowBits(ulong[] bits, int count) => new(bits, bitsMeanAllowed: true, null, count);
+
     /// <summary>How many ids pass, when known (an allow-list): a search decides from it whether to fan out.</summary>
     public int? AllowedCount { get; }
 

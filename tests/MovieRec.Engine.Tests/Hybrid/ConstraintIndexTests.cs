@@ -18,7 +18,14 @@ public sealed class ConstraintIndexTests
     private static readonly ConstraintIndex Index = new(Movies, new MovieStats(RatingMatrix.Build(
         [new Rating(1, 1, 4, 0), new Rating(2, 1, 5, 0), new Rating(1, 3, 3, 0), new Rating(2, 2, 1, 0)], RatingScale.WholeStars)));
 
-    private static List<int> Allowed(HybridRequest request, params int[] excluded) => Index.Allowed(request, [.. excluded]);
+    /// <summary>The catalog's ids the filter lets through; its count must agree (the vector scan sizes its work by it).</summary>
+    private static List<int> Allowed(HybridRequest request, params int[] excluded)
+    {
+        var filter = Index.Allowed(request, [.. excluded]);
+        var ids = Movies.Keys.Where(filter.Allows).ToList();
+        Assert.Equal(ids.Count, filter.AllowedCount);
+        return ids;
+    }
 
     [Fact]
     public void Genres_match_any_or_all_case_insensitively_and_exclusions_win()
