@@ -91,10 +91,11 @@ public sealed class HybridRecommender
 
         foreach (var c in candidates.Values)
         {
-            if (collaborative is not null && _ratings.TryGetItem(c.MovieId, out var inner)) c.Collaborative = collaborative[inner];
+            var rated = _ratings.TryGetItem(c.MovieId, out var inner);
+            if (collaborative is not null && rated) c.Collaborative = collaborative[inner];
             if (contentQuery is not null && c.Content is null) c.Content = Cosine(contentQuery, c.MovieId);
             c.Sentiment = _sentiment?.Get(c.MovieId) is { } s ? (s.Score + 1) / 2 : 0.5;
-            c.Popularity = Stats.Popularity(c.MovieId);
+            c.Popularity = rated ? Stats.ItemPopularity(inner) : 0; // unrated movies have no Bayesian average: 0, as Popularity says
         }
 
         // The more ratings we know, the more the collaborative part leads; the taste vector and the popularity prior

@@ -10,6 +10,7 @@ public sealed class MovieStats
 {
     private readonly Dictionary<int, (int Count, double Mean, double Bayesian)> _stats = [];
     private readonly double _minBayes, _maxBayes;
+    private readonly double[] _popularityByItem; // by the rating matrix's inner index: the hybrid loop has it at hand
 
     public MovieStats(RatingMatrix ratings, double priorCount = 10)
     {
@@ -26,6 +27,8 @@ public sealed class MovieStats
             _minBayes = Math.Min(_minBayes, bayes);
             _maxBayes = Math.Max(_maxBayes, bayes);
         }
+        _popularityByItem = new double[ratings.ItemCount];
+        for (var item = 0; item < ratings.ItemCount; item++) _popularityByItem[item] = Popularity(ratings.ItemIds[item]);
     }
 
     public int Count(int movieId) => _stats.TryGetValue(movieId, out var s) ? s.Count : 0;
@@ -35,4 +38,7 @@ public sealed class MovieStats
     /// <summary>The Bayesian average scaled to [0, 1] over the catalog; movies without ratings get 0.</summary>
     public double Popularity(int movieId) =>
         _stats.TryGetValue(movieId, out var s) && _maxBayes > _minBayes ? (s.Bayesian - _minBayes) / (_maxBayes - _minBayes) : 0;
+
+    /// <summary><see cref="Popularity"/> of the rating matrix's item <paramref name="item"/> (inner index), without a lookup.</summary>
+    public double ItemPopularity(int item) => _popularityByItem[item];
 }
