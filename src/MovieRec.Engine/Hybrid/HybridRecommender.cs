@@ -168,12 +168,8 @@ public sealed class HybridRecommender
 
     private List<int> TopAllowed(float[] scores, int count, Func<int, bool> allowed)
     {
-        // a bounded heap over the allowed items: no sort of the whole catalog per request; ties go to the lower item
-        var top = new Vectors.TopK(Math.Min(count, scores.Length));
         var ids = _ratings.ItemIds;
-        for (var i = 0; i < scores.Length; i++)
-            if ((!top.IsFull || scores[i] >= top.Threshold) && allowed(ids[i])) top.Offer(scores[i], i);
-        return [.. top.ToHits(ids).Select(hit => hit.Id)];
+        return [.. Recommenders.TopK.SelectIndices(scores, count, item => allowed(ids[item])).Select(item => ids[item])];
     }
 
     /// <summary>

@@ -158,8 +158,11 @@ public static class TopK
         return result;
     }
 
-    /// <summary>Indices of the k largest finite scores, best first; ties go to the lower index (deterministic).</summary>
-    public static int[] SelectIndices(ReadOnlySpan<float> scores, int k)
+    /// <summary>
+    /// Indices of the k largest finite scores (of those <paramref name="keep"/> accepts, when given), best first; ties
+    /// go to the lower index (deterministic). A bounded heap: no sort of all the scores.
+    /// </summary>
+    public static int[] SelectIndices(ReadOnlySpan<float> scores, int k, Func<int, bool>? keep = null)
     {
         if (k <= 0) return [];
         var heap = new Vectors.TopK(k);
@@ -167,7 +170,7 @@ public static class TopK
         {
             var s = scores[i];
             if (float.IsNaN(s) || float.IsNegativeInfinity(s)) continue;
-            if (!heap.IsFull || s >= heap.Threshold) heap.Offer(s, i);
+            if ((!heap.IsFull || s >= heap.Threshold) && (keep is null || keep(i))) heap.Offer(s, i);
         }
         return heap.BestRows();
     }

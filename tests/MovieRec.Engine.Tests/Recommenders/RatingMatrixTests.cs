@@ -67,5 +67,6 @@ public class RatingMatrixTests
         Assert.Equal([1, 3, 6], TopK.SelectIndices(s, 3));
         Assert.Equal([1, 3, 6, 0, 4], TopK.SelectIndices(s, 10));
         Assert.Empty(TopK.SelectIndices(s, 0));
+        Assert.Equal([3, 6, 0], TopK.SelectIndices(s, 3, keep: i => i != 1)); // a rejected index leaves its place to the next
     }
 }
