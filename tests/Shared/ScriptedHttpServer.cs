@@ -13,7 +13,7 @@ public sealed class ScriptedHttpServer : IAsyncDisposable
 {
     public sealed record RecordedRequest(string Method, string PathAndQuery, string Body, IReadOnlyDictionary<string, string> Headers);
 
-    private readonly HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly Func<RecordedRequest, HttpListenerResponse, Task> _handler;
     private readonly Task _loop;
     private readonly CancellationTokenSource _stop = new();
@@ -25,10 +25,7 @@ public sealed class ScriptedHttpServer : IAsyncDisposable
     public ScriptedHttpServer(Func<RecordedRequest, HttpListenerResponse, Task> handler)
     {
         _handler = handler;
-        var port = FreePort();
-        BaseAddress = new Uri($"http://127.0.0.1:{port}/");
-        _listener.Prefixes.Add(BaseAddress.ToString());
-        _listener.Start();
+        (_listener, BaseAddress) = StartOnFreePort();
         _loop = Task.Run(AcceptLoop);
     }
 
@@ -86,6 +83,29 @@ public sealed class ScriptedHttpServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// HttpListener cannot bind port 0, so a free port is picked first; another test may take it
+    /// before the listener binds, hence a few attempts.
+    /// </summary>
+    private static (HttpListener Listener, Uri BaseAddress) StartOnFreePort()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}/");
+            var listener = new HttpListener();
+            listener.Prefixes.Add(baseAddress.ToString());
+            try
+            {
+                listener.Start();
+                return (listener, baseAddress);
+            }
+            catch (HttpListenerException) when (attempt < 5)
+            {
+                listener.Close();
+            }
+        }
+    }
+
     private static int FreePort()
     {
         using var socket = new TcpListener(IPAddress.Loopback, 0);
@@ -96,7 +116,9 @@ public sealed class ScriptedHttpServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
-        _listener.Stop();
+        // Close alone: on Unix, Stop() then Close() removes the endpoint twice, and the second
+        // removal re-binds the released port (HttpListenerException "Address already in use"
+        // when a parallel test has taken it meanwhile).
         _listener.Close();
         try { await _loop; } catch (ObjectDisposedException) { }
         _stop.Dispose();

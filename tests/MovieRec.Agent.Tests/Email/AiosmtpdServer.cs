@@ -112,7 +112,7 @@ internal sealed class AiosmtpdServer : IAsyncDisposable
         _process.Dispose();
     }
 
-    public static int FreePort()
+    private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
