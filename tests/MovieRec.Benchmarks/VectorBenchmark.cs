@@ -56,7 +56,7 @@ public static class VectorBenchmark
             Console.WriteLine($"   exact: {exactSingle:N0} q/s single, {exactBatch:N0} q/s batched");
 
             // Ground truth for FAISS: row indices of our exact top 10; the stored (normalized) vectors go to FAISS.
-            WriteNpy(temp.File($"base{name}.npy"), vectors.Length, Dim, i => exact.GetVector(i)!);
+            WriteNpy(temp.File($"base{name}.npy"), vectors.Length, Dim, i => exact.GetVector(i).ToArray());
             WriteNpyInt(temp.File($"gt{name}.npy"), truth.Select(t => t.Select(h => h.Id).ToArray()).ToArray());
 
             sw.Restart();

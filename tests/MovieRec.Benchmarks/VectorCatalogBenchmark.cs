@@ -41,19 +41,19 @@ public static class VectorCatalogBenchmark
             ids.Add(d.MovieId);
         }
         sw.Restart();
-        foreach (var id in ids) hnsw.Add(id, exact.GetVector(id)!);
+        foreach (var id in ids) hnsw.Add(id, exact.GetVector(id));
         var build = sw.Elapsed.TotalSeconds;
         Console.WriteLine($"{ids.Count:N0} catalog vectors, {lsa.Dimensions}-d (LSA fitted in {fit:F1} s); HNSW M={m} efC={efc} built in {build:F1} s; " +
                           $"{QueryCount} movies as queries; load average {File.ReadAllText("/proc/loadavg")[..14]}");
 
         var random = new Random(7);
         var queries = ids.OrderBy(_ => random.Next()).Take(QueryCount).ToArray();
-        var truth = queries.Select(id => exact.Search(exact.GetVector(id)!, K, VectorFilter.Where(x => x != id))).ToArray();
+        var truth = queries.Select(id => exact.Search(exact.GetVector(id), K, VectorFilter.Where(x => x != id))).ToArray();
         foreach (var ef in efs)
         {
             hnsw.EfSearch = ef;
             sw.Restart();
-            var found = queries.Select(id => hnsw.Search(exact.GetVector(id)!, K, VectorFilter.Where(x => x != id))).ToArray();
+            var found = queries.Select(id => hnsw.Search(exact.GetVector(id), K, VectorFilter.Where(x => x != id))).ToArray();
             var qps = queries.Length / sw.Elapsed.TotalSeconds;
             Console.WriteLine($"  ef={ef}: recall@10 {VectorRecall.Measure(found, truth):F4}, {qps:N0} queries/s one at a time");
         }

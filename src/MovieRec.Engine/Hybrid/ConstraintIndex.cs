@@ -60,22 +60,31 @@ internal sealed class ConstraintIndex
         // a genre no movie has: with "all of them" nothing qualifies; with "any of them" the others still may
         if (anyGenre && request.RequireAllGenres && unknownWanted) return VectorFilter.AllowBits([], 0);
 
+        // the request's fields in locals: read once, not once per movie
+        var (requireAll, anyUnwanted, kidFriendly, minRatings) = (request.RequireAllGenres, unwanted.AsSpan().ContainsAnyExcept(0UL), request.KidFriendly, request.MinRatingCount);
+        var (yearFrom, yearTo, maxRuntime) = (request.YearFrom ?? int.MinValue, request.YearTo ?? int.MaxValue, request.MaxRuntimeMinutes ?? int.MaxValue);
+        var anyYear = request.YearFrom is not null || request.YearTo is not null;
         var allowed = new ulong[_idWords]; // bits straight away: a list of ids would be turned into them anyway
         var count = 0;
         for (var m = 0; m < _ids.Length; m++)
         {
             var bits = _genreBits.AsSpan(m * _words, _words);
-            if (anyGenre && !(request.RequireAllGenres ? ContainsAll(bits, wanted) : Intersects(bits, wanted))) continue;
-            if (Intersects(bits, unwanted)) continue;
-            if (request.YearFrom is { } from && (_years[m] is not { } y1 || y1 < from)) continue;
-            if (request.YearTo is { } to && (_years[m] is not { } y2 || y2 > to)) continue;
-            if (_ratingCounts[m] < request.MinRatingCount) continue;
-            if (request.MaxRuntimeMinutes is { } max && _runtimes[m] is { } runtime && runtime > max) continue;
-            if (request.KidFriendly && !_kidFriendly[m]) continue;
+            if (anyGenre && !(requireAll ? ContainsAll(bits, wanted) : Intersects(bits, wanted))) continue;
+            if (anyUnwanted && Intersects(bits, unwanted)) continue;
+            if (anyYear && (_years[m] is not { } year || year < yearFrom || year > yearTo)) continue;
+            if (_ratingCounts[m] < minRatings) continue;
+            if (_runtimes[m] is { } runtime && runtime > maxRuntime) continue;
+            if (kidFriendly && !_kidFriendly[m]) continue;
             var id = _ids[m];
-            if (excluded.Contains(id)) continue;
             allowed[id >> 6] |= 1UL << (id & 63);
             count++;
+        }
+        // the excluded few are cleared afterwards rather than looked up for every movie
+        foreach (var id in excluded)
+        {
+            if (id < 0 || id >> 6 >= allowed.Length || (allowed[id >> 6] & (1UL << (id & 63))) == 0) continue;
+            allowed[id >> 6] &= ~(1UL << (id & 63));
+            count--;
         }
         return VectorFilter.AllowBits(allowed, count);
     }

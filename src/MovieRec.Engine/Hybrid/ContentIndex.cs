@@ -23,7 +23,7 @@ public sealed class ContentIndex(IEmbeddingGenerator<string, Embedding<float>> e
         foreach (var id in movieIds)
         {
             var v = Index.GetVector(id);
-            if (v is null) continue;
+            if (v.IsEmpty) continue;
             sum ??= new float[v.Length];
             var w = weights is not null && weights.TryGetValue(id, out var x) ? x : 1f;
             System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(v, w, sum, sum);

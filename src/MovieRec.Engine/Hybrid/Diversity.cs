@@ -12,34 +12,35 @@ public static class Diversity
     public static List<T> Select<T>(IReadOnlyList<T> candidates, int k, double lambda, Func<T, double> relevance,
         Func<T, T, double> similarity, Func<T, string>? franchise = null, int franchiseWindow = 5)
     {
-        var picked = new List<T>(Math.Min(k, candidates.Count));
-        var left = candidates.ToList();
-        var maxSim = new double[left.Count];
+        var n = candidates.Count;
+        var picked = new List<T>(Math.Min(k, n));
+        var taken = new bool[n];
+        var maxSim = new double[n];
+        var relevances = candidates.Select(relevance).ToArray();
+        var keys = franchise is null ? null : candidates.Select(franchise).ToArray(); // once, not at every step
+        var franchiseRule = keys is not null;
         var franchises = new HashSet<string>();
-        while (picked.Count < k && left.Count > 0)
+        while (picked.Count < Math.Min(k, n))
         {
             var best = -1;
             var bestValue = double.NegativeInfinity;
-            for (var i = 0; i < left.Count; i++)
+            for (var i = 0; i < n; i++)
             {
-                if (franchise is not null && picked.Count < franchiseWindow && franchises.Contains(franchise(left[i]))) continue;
-                var value = lambda * relevance(left[i]) - (1 - lambda) * maxSim[i];
+                if (taken[i] || (franchiseRule && picked.Count < franchiseWindow && franchises.Contains(keys![i]))) continue;
+                var value = lambda * relevances[i] - (1 - lambda) * maxSim[i];
                 if (value > bestValue) { bestValue = value; best = i; }
             }
             if (best < 0)
             {
                 // only same-franchise candidates remain for the window: relax the rule rather than return fewer
-                franchise = null;
+                franchiseRule = false;
                 continue;
             }
-            var chosen = left[best];
-            picked.Add(chosen);
-            if (franchise is not null) franchises.Add(franchise(chosen));
-            left.RemoveAt(best);
-            var sims = maxSim.ToList();
-            sims.RemoveAt(best);
-            for (var i = 0; i < left.Count; i++) sims[i] = Math.Max(sims[i], similarity(chosen, left[i]));
-            maxSim = [.. sims];
+            taken[best] = true;
+            picked.Add(candidates[best]);
+            if (keys is not null) franchises.Add(keys[best]);
+            for (var i = 0; i < n; i++)
+                if (!taken[i]) maxSim[i] = Math.Max(maxSim[i], similarity(candidates[best], candidates[i]));
         }
         return picked;
     }

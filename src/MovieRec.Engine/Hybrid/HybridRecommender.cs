@@ -121,9 +121,7 @@ public sealed class HybridRecommender
             c.Score = (wCollab * (c.Collaborative ?? 0) + wContent * (c.Content ?? 0) + wSentiment * c.Sentiment + wPopularity * c.Popularity) / total;
 
         var pool = candidates.OrderByDescending(c => c.Score).Take(Math.Max(k * 8, 50)).ToList();
-        var vectors = pool.ToDictionary(c => c.MovieId, c => _content?.Index.GetVector(c.MovieId));
-        var picked = Diversity.Select(pool, k, _options.MmrLambda, c => c.Score,
-            (a, b) => vectors[a.MovieId] is { } va && vectors[b.MovieId] is { } vb ? System.Numerics.Tensors.TensorPrimitives.Dot(va, vb) : 0,
+        var picked = Diversity.Select(pool, k, _options.MmrLambda, c => c.Score, Similarity,
             request.AllowSameFranchise ? null : c => _franchiseKeys[c.MovieId]);
 
         var explainer = new Explainer(_movies, _ratings, Stats, _sentiment);
@@ -219,8 +217,17 @@ public sealed class HybridRecommender
 
     private double Cosine(float[] query, int movieId)
     {
-        var v = _content?.Index.GetVector(movieId);
-        return v is null ? 0 : System.Numerics.Tensors.TensorPrimitives.Dot(query, v);
+        var v = _content is null ? default : _content.Index.GetVector(movieId);
+        return v.IsEmpty ? 0 : System.Numerics.Tensors.TensorPrimitives.Dot(query, v);
+    }
+
+    /// <summary>How alike two candidates' descriptions are (MMR's redundancy term); 0 without content vectors.</summary>
+    private double Similarity(Candidate a, Candidate b)
+    {
+        if (_content is null) return 0;
+        var va = _content.Index.GetVector(a.MovieId);
+        var vb = _content.Index.GetVector(b.MovieId);
+        return va.IsEmpty || vb.IsEmpty ? 0 : System.Numerics.Tensors.TensorPrimitives.Dot(va, vb);
     }
 
     private static void NormalizeMinMax(List<Candidate> candidates, Func<Candidate, double?> get, Action<Candidate, double> set)

@@ -59,7 +59,7 @@ public sealed class HnswVectorIndex : IVectorIndex
     public int Dimension => _matrix.Dimension;
     public int Count => _matrix.Count;
     public bool Contains(int id) => _matrix.TryGetRow(id, out _);
-    public float[]? GetVector(int id) => _matrix.TryGetRow(id, out var row) ? _matrix.Row(row).ToArray() : null;
+    public ReadOnlySpan<float> GetVector(int id) => _matrix.TryGetRow(id, out var row) ? _matrix.Row(row) : default;
 
     public void Add(int id, ReadOnlySpan<float> vector)
     {

@@ -18,8 +18,11 @@ public interface IVectorIndex
 
     bool Contains(int id);
 
-    /// <summary>A copy of the stored (normalized) vector, or null when the id is unknown.</summary>
-    float[]? GetVector(int id);
+    /// <summary>
+    /// The stored (normalized) vector, without a copy (rows never change once added), or an empty span when the id
+    /// is unknown. Per request the engine reads a few hundred of them: copies were most of a chat turn's allocation.
+    /// </summary>
+    ReadOnlySpan<float> GetVector(int id);
 
     /// <summary>Adds a vector; throws ArgumentException on a duplicate id, wrong length, NaN/infinity or a zero vector.</summary>
     void Add(int id, ReadOnlySpan<float> vector);

@@ -46,24 +46,37 @@ internal sealed class TopK
         for (var i = 0; i < other.Count; i++) Offer(other._scores[i], other._rows[i]);
     }
 
-    /// <summary>The kept pairs, best first, with rows mapped to ids.</summary>
+    /// <summary>The kept pairs, best first, with rows mapped to ids. Empties the heap.</summary>
     public VectorHit[] ToHits(ReadOnlySpan<int> idOfRow)
     {
-        var order = Sorted();
-        var hits = new VectorHit[order.Length];
-        for (var i = 0; i < hits.Length; i++) hits[i] = new VectorHit(idOfRow[order[i].Row], order[i].Score);
+        var hits = new VectorHit[Count];
+        for (var i = hits.Length - 1; i >= 0; i--)
+        {
+            var (score, row) = PopWorst();
+            hits[i] = new VectorHit(idOfRow[row], score);
+        }
         return hits;
     }
 
-    /// <summary>The kept rows, best first.</summary>
-    public int[] BestRows() => [.. Sorted().Select(pair => pair.Row)];
-
-    private (float Score, int Row)[] Sorted()
+    /// <summary>The kept rows, best first. Empties the heap.</summary>
+    public int[] BestRows()
     {
-        var order = new (float Score, int Row)[Count];
-        for (var i = 0; i < Count; i++) order[i] = (_scores[i], _rows[i]);
-        Array.Sort(order, static (a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Row.CompareTo(b.Row));
-        return order;
+        var rows = new int[Count];
+        for (var i = rows.Length - 1; i >= 0; i--) rows[i] = PopWorst().Row;
+        return rows;
+    }
+
+    // The heap's order is total (score, then row), so popping gives the same order a sort would, without a comparer.
+    private (float Score, int Row) PopWorst()
+    {
+        var worst = (_scores[0], _rows[0]);
+        if (--Count > 0)
+        {
+            _scores[0] = _scores[Count];
+            _rows[0] = _rows[Count];
+            SiftDown(0);
+        }
+        return worst;
     }
 
     // a is worse than b: lower score, or same score and higher row.

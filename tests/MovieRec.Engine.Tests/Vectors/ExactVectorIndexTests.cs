@@ -123,7 +123,7 @@ public class ExactVectorIndexTests
         index.Save(path);
         var loaded = ExactVectorIndex.Load(path);
         Assert.Equal(index.Count, loaded.Count);
-        foreach (var id in TestVectors.Ids(777)) Assert.Equal(index.GetVector(id), loaded.GetVector(id));
+        foreach (var id in TestVectors.Ids(777)) Assert.Equal(index.GetVector(id).ToArray(), loaded.GetVector(id).ToArray());
         var query = TestVectors.Gaussian(1, 50, seed: 10)[0];
         Assert.Equal(index.Search(query, 10), loaded.Search(query, 10));
         Assert.Equal(index.Search(query, 10), loaded.SearchBatch([query], 10)[0]);

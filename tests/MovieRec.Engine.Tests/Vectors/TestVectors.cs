@@ -36,7 +36,7 @@ internal static class TestVectors
         return ids.Where(id => allowed?.Invoke(id) ?? true)
             .Select(id =>
             {
-                var v = index.GetVector(id)!;
+                var v = index.GetVector(id).ToArray();
                 double dot = 0;
                 for (var j = 0; j < v.Length; j++) dot += v[j] * (query[j] / norm);
                 return (Id: id, Score: dot);
