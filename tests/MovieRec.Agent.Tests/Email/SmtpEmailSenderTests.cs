@@ -123,10 +123,8 @@ public sealed class SmtpEmailSenderTests : IDisposable
     [Fact]
     public async Task AnUnreachableServerIsADeliveryError()
     {
-        // A bound socket that never listens: connections are refused, and no parallel test can take the port.
-        using var reserved = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        reserved.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        var port = ((IPEndPoint)reserved.LocalEndPoint!).Port;
+        using var closed = new ClosedPort();
+        var port = closed.Port;
         var e = await Assert.ThrowsAsync<EmailDeliveryException>(() => new SmtpEmailSender(Options(port)).SendAsync(EmlFolderSenderTests.For("1")));
         Assert.Contains($"127.0.0.1:{port}", e.Message);
     }

@@ -65,8 +65,8 @@ public class OpenAIChatClientAdapterTests
     [Fact]
     public async Task NothingListening_RaisesLlmUnavailable()
     {
-        Uri address;
-        await using (var gone = new ScriptedHttpServer((_, r) => ScriptedHttpServer.WriteAsync(r, "{}"))) address = gone.BaseAddress;
+        using var closed = new ClosedPort();
+        var address = new Uri($"http://127.0.0.1:{closed.Port}/");
         var options = new LlmOptions { Provider = "openai-compatible", Model = "m", Endpoint = new Uri(address, "v1").ToString(), MaxRetries = 0 };
 
         await Assert.ThrowsAsync<LlmUnavailableException>(() => FakeMovieTools.Client(options).GetResponseAsync(Hello()));
