@@ -78,32 +78,35 @@ public static class EngineBuilder
     {
         logger ??= NullLogger.Instance;
         var ratings = RatingMatrix.Build(dataset.Ratings, dataset.Scale);
-        var collaborative = LoadOrTrain(options, dataset, ratings, progress, logger);
+        var collaborative = LoadOrTrain(options.CollaborativeModel, options, dataset, ratings, progress, logger);
+        // users known only by their demographics (ML-100K, ML-1M) get the prior of the cluster they most likely belong to
+        var clusters = dataset.Users.Any(u => u.HasDemographics) ? (UserClusters)LoadOrTrain("kmeans", options, dataset, ratings, progress, logger) : null;
         var content = BuildContent(options, dataset, documents, progress, logger);
         var sentiment = BuildSentiment(options, dataset, logger);
         var movies = dataset.Movies.ToDictionary(m => m.Id);
-        var engine = new MovieEngine(dataset, ratings, new HybridRecommender(movies, ratings, collaborative, content, sentiment, hybrid), sentiment,
-            $"{dataset.Name}: {dataset.Movies.Count:N0} movies, {ratings.RatingCount:N0} ratings; {collaborative.Kind} + {content.Index.Dimension}-d content; sentiment {(sentiment is null ? "off" : "on")}");
+        var engine = new MovieEngine(dataset, ratings, new HybridRecommender(movies, ratings, collaborative, content, sentiment, hybrid, clusters), sentiment,
+            $"{dataset.Name}: {dataset.Movies.Count:N0} movies, {ratings.RatingCount:N0} ratings; {collaborative.Kind} + {content.Index.Dimension}-d content; sentiment {(sentiment is null ? "off" : "on")}"
+            + (clusters is null ? "" : "; demographic clusters"));
         progress?.Report(new("ready", 1));
         return engine;
     }
 
-    /// <summary>Loads the collaborative model when it was trained on these ratings; trains and saves it otherwise.</summary>
-    public static Recommender LoadOrTrain(EngineOptions options, MovieDataset dataset, RatingMatrix ratings, IProgress<EngineBuildStep>? progress, ILogger logger)
+    /// <summary>Loads the model <paramref name="modelName"/> when it was trained on these ratings; trains and saves it otherwise.</summary>
+    public static Recommender LoadOrTrain(string modelName, EngineOptions options, MovieDataset dataset, RatingMatrix ratings, IProgress<EngineBuildStep>? progress, ILogger logger)
     {
         var side = SideInfo.From(dataset);
         var folder = Path.Combine(options.ModelsDirectory, dataset.Name);
-        var path = Path.Combine(folder, options.CollaborativeModel + ".model");
+        var path = Path.Combine(folder, modelName + ".model");
         if (File.Exists(path))
         {
             try { return ModelFile.Load(path, ratings, side); }
             catch (Exception e) when (e is ModelMismatchException or ModelFormatException)
             {
-                logger.LogWarning("Retraining {Model}: {Reason}", options.CollaborativeModel, e.Message);
+                logger.LogWarning("Retraining {Model}: {Reason}", modelName, e.Message);
             }
         }
-        var model = RecommenderCatalog.Create(options.CollaborativeModel, side);
-        var name = $"training {options.CollaborativeModel}";
+        var model = RecommenderCatalog.Create(modelName, side);
+        var name = $"training {modelName}";
         model.Fit(ratings, new Progress<double>(f => progress?.Report(new(name, f))));
         Directory.CreateDirectory(folder);
         model.Save(path);

@@ -24,14 +24,16 @@ public sealed class HybridRecommender
     /// <summary>Franchise keys by movie id, computed once: MMR asks for them many times per request.</summary>
     private readonly Dictionary<int, string> _franchiseKeys;
     private readonly ConstraintIndex _constraints;
+    private readonly UserClusters? _clusters;
 
     public MovieStats Stats { get; }
     public IRecommender Collaborative => _collaborative;
     public ContentIndex? Content => _content;
 
     public HybridRecommender(IReadOnlyDictionary<int, Movie> movies, RatingMatrix ratings, IRecommender collaborative,
-        ContentIndex? content, TagSentimentIndex? sentiment, HybridOptions options)
+        ContentIndex? content, TagSentimentIndex? sentiment, HybridOptions options, UserClusters? clusters = null)
     {
+        _clusters = clusters is { KnowsDemographics: true } ? clusters : null;
         _movies = movies;
         _ratings = ratings;
         _collaborative = collaborative;
@@ -146,6 +148,13 @@ public sealed class HybridRecommender
         {
             _collaborative.Score(known, scores);
             return (_ratings.UserDegree(known), scores);
+        }
+        if (known < 0 && stated.Count == 0 && request.Demographics is { HasDemographics: true } demographics && _clusters is not null)
+        {
+            // the cluster prior stands in for ratings: as much evidence as CollaborativeConfidenceRatings of them, so
+            // it leads and popularity still tempers it
+            _clusters.ScoreForDemographics(demographics, scores);
+            return (Math.Max(_options.CollaborativeConfidenceRatings, 1), scores);
         }
         if (_collaborative is not IFoldIn foldIn) return (0, null);
 

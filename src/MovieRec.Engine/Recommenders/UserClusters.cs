@@ -215,12 +215,22 @@ public sealed class UserClusters(SideInfo? side = null) : Recommender, IFoldIn
         return best;
     }
 
+    /// <summary>Whether training had users with demographics (ML-100K, ML-1M), so that a new user can be placed by them.</summary>
+    public bool KnowsDemographics => _attributeCounts is not null;
+
     /// <summary>Top-k movies (raw ids) for a new user known only by demographics.</summary>
     public IReadOnlyList<ScoredMovie> RecommendForDemographics(User user, int k)
     {
-        var m = Data.ItemCount;
-        var scores = ClusterScores.AsSpan(ClusterForDemographics(user) * m, m).ToArray();
+        var scores = new float[Data.ItemCount];
+        ScoreForDemographics(user, scores);
         return TopK.Select(Data, scores, k, ReadOnlySpan<int>.Empty);
+    }
+
+    /// <summary>Every item's score (inner index) in the cluster most likely for these demographics: the cluster prior.</summary>
+    public void ScoreForDemographics(User user, Span<float> scores)
+    {
+        var m = Data.ItemCount;
+        ClusterScores.AsSpan(ClusterForDemographics(user) * m, m).CopyTo(scores);
     }
 
     protected override void WriteState(BinaryWriter w)

@@ -56,6 +56,26 @@ public sealed class FeedbackLoopTests(EngineFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task ARatingFeedsTheFoldIn_FiveStarsLiftItsNeighboursAboveHalfAStar()
+    {
+        var request = new HybridRequest { K = 100, AllowSameFranchise = true };
+        var rated = fixture.Engine.Catalog.Find("Toy Story", 1995, 1)[0].Movie;
+        var neighbours = (await NewSession().RunAsync(new HybridRequest { SeedMovieIds = [rated.Id], K = 10 })).Movies.Select(m => m.MovieId).ToList();
+
+        async Task<List<int>> After(float stars)
+        {
+            var tools = NewSession(userId: 1);
+            await tools.RecordAsync(rated, FeedbackSignal.Rating, stars);
+            return [.. (await tools.RunAsync(request)).Movies.Select(m => m.MovieId)];
+        }
+        var (loved, hated) = (await After(5), await After(0.5f));
+
+        static double MeanRank(List<int> ranking, IEnumerable<int> ids) => ids.Average(id => ranking.IndexOf(id) is var i && i >= 0 ? i : ranking.Count);
+        Assert.True(MeanRank(loved, neighbours) < MeanRank(hated, neighbours),
+            $"neighbours of {rated.Title}: mean rank {MeanRank(loved, neighbours):0.0} after 5 stars, {MeanRank(hated, neighbours):0.0} after 0.5");
+    }
+
+    [Fact]
     public async Task DislikedAndWatchedMoviesDisappearAtOnce()
     {
         var tools = NewSession(userId: 1);
