@@ -38,6 +38,9 @@ public sealed class FeedbackLoopTests(EngineFixture fixture) : IDisposable
         Assert.DoesNotContain(asked.Movies, m => horror.Any(h => h.MovieId == m.MovieId)); // disliked titles stay out
     }
 
+    /// <summary>The mean position of <paramref name="ids"/> in a ranking (its length for those not in it).</summary>
+    private static double MeanRank(List<int> ranking, IEnumerable<int> ids) => ids.Average(id => ranking.IndexOf(id) is var i && i >= 0 ? i : ranking.Count);
+
     [Fact]
     public async Task AfterLikingAMovie_ItsNearestNeighboursMoveUp()
     {
@@ -50,7 +53,6 @@ public sealed class FeedbackLoopTests(EngineFixture fixture) : IDisposable
         await tools.RecordAsync(liked, FeedbackSignal.Liked);
         var after = (await tools.RunAsync(request)).Movies.Select(m => m.MovieId).ToList();
 
-        static double MeanRank(List<int> ranking, IEnumerable<int> ids) => ids.Average(id => ranking.IndexOf(id) is var i && i >= 0 ? i : ranking.Count);
         Assert.True(MeanRank(after, neighbours) < MeanRank(before, neighbours),
             $"neighbours of {liked.Title} did not move up: mean rank {MeanRank(before, neighbours):0.0} -> {MeanRank(after, neighbours):0.0}");
     }
@@ -70,7 +72,6 @@ public sealed class FeedbackLoopTests(EngineFixture fixture) : IDisposable
         }
         var (loved, hated) = (await After(5), await After(0.5f));
 
-        static double MeanRank(List<int> ranking, IEnumerable<int> ids) => ids.Average(id => ranking.IndexOf(id) is var i && i >= 0 ? i : ranking.Count);
         Assert.True(MeanRank(loved, neighbours) < MeanRank(hated, neighbours),
             $"neighbours of {rated.Title}: mean rank {MeanRank(loved, neighbours):0.0} after 5 stars, {MeanRank(hated, neighbours):0.0} after 0.5");
     }
