@@ -46,13 +46,34 @@ public static class ChatClientFactory
             Transport = new HttpClientPipelineTransport(http),
         };
         // Local OpenAI-compatible servers take no key, but the SDK needs a non-empty credential.
-        var credential = new ApiKeyCredential(options.ResolveApiKey() ?? "no-key");
-        // Azure's v1 endpoint takes the key in an "api-key" header; the SDK marks this constructor experimental.
-#pragma warning disable OPENAI001
-        var client = provider == LlmProviders.AzureOpenAI
-            ? new ChatClient(options.Model, ApiKeyAuthenticationPolicy.CreateHeaderApiKeyPolicy(credential, "api-key"), clientOptions)
-            : new ChatClient(options.Model, credential, clientOptions);
-#pragma warning restore OPENAI001
+        var key = options.ResolveApiKey() ?? "no-key";
+        if (provider == LlmProviders.AzureOpenAI) clientOptions.AddPolicy(new AzureApiKeyHeaderPolicy(key), PipelinePosition.BeforeTransport);
+        var client = new ChatClient(options.Model, new ApiKeyCredential(key), clientOptions);
         return new OpenAIChatClientAdapter(client, provider, endpoint, options.Model);
+    }
+
+    /// <summary>
+    /// Azure's v1 endpoint takes the key in an "api-key" header: set after the SDK's own authentication (which writes
+    /// a bearer header), replacing it. (The SDK's constructor taking an authentication policy is marked experimental.)
+    /// </summary>
+    private sealed class AzureApiKeyHeaderPolicy(string key) : PipelinePolicy
+    {
+        public override void Process(PipelineMessage message, IReadOnlyList<PipelinePolicy> pipeline, int currentIndex)
+        {
+            UseApiKeyHeader(message);
+            ProcessNext(message, pipeline, currentIndex);
+        }
+
+        public override ValueTask ProcessAsync(PipelineMessage message, IReadOnlyList<PipelinePolicy> pipeline, int currentIndex)
+        {
+            UseApiKeyHeader(message);
+            return ProcessNextAsync(message, pipeline, currentIndex);
+        }
+
+        private void UseApiKeyHeader(PipelineMessage message)
+        {
+            message.Request.Headers.Remove("Authorization");
+            message.Request.Headers.Set("api-key", key);
+        }
     }
 }

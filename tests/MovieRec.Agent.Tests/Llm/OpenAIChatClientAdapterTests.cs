@@ -88,6 +88,7 @@ public class OpenAIChatClientAdapterTests
         var request = Assert.Single(server.Requests);
         Assert.Equal("/openai/v1/chat/completions", request.PathAndQuery);
         Assert.Equal("azure-secret", request.Headers["api-key"]);
+        Assert.False(request.Headers.ContainsKey("Authorization")); // the key goes out once, in the header Azure documents
         Assert.Contains("\"model\":\"my-gpt4o-deployment\"", request.Body);
     }
 
