@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using MovieRec.Cli.Commands;
 using MovieRec.Agent.Hosting;
 using MovieRec.Cli.Datasets;
@@ -76,7 +77,19 @@ public static class CliApp
         services.AddSingleton(effective);
         services.AddLogging(); // no providers: commands print what matters themselves
         services.AddMovieRecServices(effective);
-        return services.BuildServiceProvider();
+        var provider = services.BuildServiceProvider();
+        // what a host checks when it starts (the options marked ValidateOnStart, prompts among them), before any work
+        try
+        {
+            provider.GetService<IStartupValidator>()?.Validate();
+        }
+        catch (Exception e) when (e is OptionsValidationException or AggregateException)
+        {
+            provider.Dispose();
+            var failures = e is AggregateException all ? all.InnerExceptions.Select(x => x.Message) : [e.Message];
+            throw new CliException($"Invalid configuration: {string.Join("; ", failures)}");
+        }
+        return provider;
     }
 
     /// <summary>The configuration with Engine:DataDirectory = the command's data directory and the other paths absolute.</summary>

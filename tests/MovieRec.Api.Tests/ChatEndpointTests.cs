@@ -40,7 +40,7 @@ public sealed class ChatEndpointTests : IDisposable
 
         Assert.Equal(sessionId, second.GetProperty("sessionId").GetString());
         Assert.Contains("after 2 earlier messages", second.GetProperty("reply").GetString());
-        Assert.Equal(5, _factory.Chat.LastRequest!.K);   // default k
+        Assert.Null(_factory.Chat.LastRequest!.K);   // no k: the chat service applies Chat:DefaultK
     }
 
     [Fact]

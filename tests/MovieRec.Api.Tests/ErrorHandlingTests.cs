@@ -73,4 +73,15 @@ public sealed class ErrorHandlingTests
         });
         Assert.Contains(key.Split(':')[1], error.Message);
     }
+
+    [Fact]
+    public async Task A_prompt_folder_that_is_not_there_stops_the_start()
+    {
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(async () =>
+        {
+            await using var app = MovieRecApi.BuildWithEngine(["--Prompts:Folder=/no/such/prompts", "--urls=http://127.0.0.1:0"]);
+            await app.StartAsync();
+        });
+        Assert.Contains("Prompt folder '/no/such/prompts' does not exist", error.Message);
+    }
 }

@@ -35,6 +35,18 @@ public sealed partial class ChatAndEmailTests(EngineDataFixture data)
     }
 
     [Fact]
+    public async Task A_missing_prompt_folder_is_a_clear_error_before_any_work()
+    {
+        using var cli = data.Runner();
+        cli.Settings["Prompts:Folder"] = "/no/such/prompts";
+        cli.Input = "hello\n";
+        var result = await cli.RunAsync("chat");
+        Assert.Equal(ExitCodes.UserError, result.ExitCode);
+        Assert.Contains("Invalid configuration: Prompt folder '/no/such/prompts' does not exist.", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("ratings;", result.Error, StringComparison.Ordinal); // stopped before the engine was built or loaded
+    }
+
+    [Fact]
     public async Task Chat_slash_commands_switch_user_record_feedback_and_reset()
     {
         using var cli = data.Runner();

@@ -10,8 +10,8 @@ public sealed record ChatRequest
     public int? UserId { get; init; }
     public required string Message { get; init; }
     public IReadOnlyList<ChatTurn>? Messages { get; init; }
-    /// <summary>Number of recommendations wanted (default 5, at most 20).</summary>
-    public int K { get; init; } = 5;
+    /// <summary>Number of recommendations wanted (1 to 20); null: the configured Chat:DefaultK.</summary>
+    public int? K { get; init; }
 }
 
 /// <summary>The normalized parts of a recommendation's score, each in [0, 1].</summary>

@@ -42,6 +42,7 @@ public sealed class ChatService(
     private async IAsyncEnumerable<ChatStreamEvent> RunAsync(ChatRequest request, bool streaming, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         Validate(request);
+        var k = request.K ?? options.Value.DefaultK;
         var engine = await engines.GetAsync(cancellationToken).ConfigureAwait(false);
         var stateless = request.Messages is not null;
         var session = await OpenSessionAsync(request, cancellationToken).ConfigureAwait(false);
@@ -61,7 +62,7 @@ public sealed class ChatService(
         string? fallbackReason = null;
         if (_llm is not null)
         {
-            var stream = _llm.RunAsync(engine, tools, history, request.Message, streaming, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            var stream = _llm.RunAsync(engine, tools, history, request.Message, k, streaming, cancellationToken).GetAsyncEnumerator(cancellationToken);
             try
             {
                 while (true)
@@ -98,7 +99,7 @@ public sealed class ChatService(
         else
         {
             _offline ??= new OfflineAssistant(engine);
-            var answer = await _offline.AnswerAsync(request.Message, tools, previous, request.K, cancellationToken).ConfigureAwait(false);
+            var answer = await _offline.AnswerAsync(request.Message, tools, previous, k, cancellationToken).ConfigureAwait(false);
             (reply, shown, state) = (answer.Reply, answer.Recommendations, answer.State);
             responder = fallbackReason is null ? "offline" : $"offline (llm unavailable: {fallbackReason})";
             yield return new ChatStreamEvent.Delta(reply);
@@ -113,7 +114,7 @@ public sealed class ChatService(
             await sessions.SaveAsync(session, cancellationToken).ConfigureAwait(false);
         }
 
-        var recommendations = shown.Take(request.K).Select(OfflineAssistant.ToContract).ToList();
+        var recommendations = shown.Take(k).Select(OfflineAssistant.ToContract).ToList();
         yield return new ChatStreamEvent.Completed(new ChatResponse(session.Id, reply, recommendations, responder));
     }
 

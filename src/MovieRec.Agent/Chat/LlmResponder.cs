@@ -17,10 +17,11 @@ internal sealed class LlmResponder(IChatClient client, PromptLibrary prompts, Ll
     public string Name => $"llm:{LlmProviders.Normalize(options.Provider)}/{options.Model}";
 
     /// <summary>Runs the turn; without <paramref name="streaming"/> the model is asked for whole responses and the one update is the result.</summary>
-    public IAsyncEnumerable<AgentStreamUpdate> RunAsync(MovieEngine engine, MovieTools tools, IReadOnlyList<SessionMessage> history, string message, bool streaming, CancellationToken cancellationToken)
+    /// <param name="count">How many movies the answer should recommend (the request's k).</param>
+    public IAsyncEnumerable<AgentStreamUpdate> RunAsync(MovieEngine engine, MovieTools tools, IReadOnlyList<SessionMessage> history, string message, int count, bool streaming, CancellationToken cancellationToken)
     {
         var loop = new ToolCallingLoop(client, prompts.Repair, new ToolCallingLoopOptions { MaxToolSteps = options.MaxToolSteps }, loggerFactory.CreateLogger<ToolCallingLoop>());
-        var messages = new List<ChatMessage> { new(ChatRole.System, SystemPrompt(engine, tools)) };
+        var messages = new List<ChatMessage> { new(ChatRole.System, SystemPrompt(engine, tools, count)) };
         foreach (var m in history.Where(m => m.Role != MessageRole.Tool))
             messages.Add(new ChatMessage(m.Role == MessageRole.User ? ChatRole.User : ChatRole.Assistant, m.Content));
         messages.Add(new ChatMessage(ChatRole.User, message));
@@ -33,8 +34,9 @@ internal sealed class LlmResponder(IChatClient client, PromptLibrary prompts, Ll
         yield return AgentStreamUpdate.Completed(await loop.RunAsync(messages, tools.AsFunctions(), cancellationToken).ConfigureAwait(false));
     }
 
-    private string SystemPrompt(MovieEngine engine, MovieTools tools) =>
-        prompts.System.Render(("profile", Profile(tools)), ("preferences", Preferences(engine, tools.Context)));
+    private string SystemPrompt(MovieEngine engine, MovieTools tools, int count) =>
+        prompts.System.Render(("profile", Profile(tools)), ("preferences", Preferences(engine, tools.Context)),
+            ("count", count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
     /// <summary>What we know of the user, for the system prompt (also used by email).</summary>
     internal static string Profile(MovieTools tools)

@@ -32,8 +32,9 @@ public static class ServiceCollectionExtensions
             o.Path = configuration["Stores:Path"] ?? Path.Combine(dataDirectory, "movierec.db");
         });
 
-        services.AddOptions<PromptOptions>().Bind(configuration.GetSection(PromptOptions.SectionName));
         // a missing or broken prompt is an error at start-up, not a blank in production
+        services.AddOptions<PromptOptions>().Bind(configuration.GetSection(PromptOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PromptOptions>, PromptOptionsValidator>());
         services.TryAddSingleton(sp => PromptLibrary.Load(PromptLibrary.ResolveFolder(sp.GetRequiredService<IOptions<PromptOptions>>().Value.Folder)));
         services.AddMovieRecLlm(configuration);
 

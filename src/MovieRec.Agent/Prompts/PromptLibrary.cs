@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace MovieRec.Agent.Prompts;
 
 /// <summary>Where the prompt templates live; bound from the appsettings section <c>Prompts</c>.</summary>
@@ -7,6 +9,24 @@ public sealed class PromptOptions
 
     /// <summary>Folder with system.md, repair.md, email.md; relative paths are tried from the working directory, then upwards from the app's folder.</summary>
     public string Folder { get; set; } = "prompts";
+}
+
+/// <summary>Loads the templates when options are validated (at start-up with ValidateOnStart): a missing folder,
+/// file or placeholder stops the start instead of failing the first request.</summary>
+internal sealed class PromptOptionsValidator : IValidateOptions<PromptOptions>
+{
+    public ValidateOptionsResult Validate(string? name, PromptOptions options)
+    {
+        try
+        {
+            PromptLibrary.Load(PromptLibrary.ResolveFolder(options.Folder));
+            return ValidateOptionsResult.Success;
+        }
+        catch (PromptException e)
+        {
+            return ValidateOptionsResult.Fail(e.Message);
+        }
+    }
 }
 
 /// <summary>
@@ -23,7 +43,7 @@ public sealed class PromptLibrary
     /// <summary>Every template and the placeholders it must use, no more, no less.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> Declared = new Dictionary<string, string[]>
     {
-        [SystemName] = ["profile", "preferences"],
+        [SystemName] = ["profile", "preferences", "count"],
         [RepairName] = ["ungrounded", "allowed"],
         [EmailName] = ["name", "profile"],
     };

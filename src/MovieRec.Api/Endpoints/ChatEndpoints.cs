@@ -11,7 +11,6 @@ namespace MovieRec.Api.Endpoints;
 /// <summary>POST /chat and POST /chat/stream (server-sent events).</summary>
 public static class ChatEndpoints
 {
-    public const int DefaultK = 5;
     public const int MaxK = 20;
     public const int MaxMessageLength = 4000;
     public const int MaxHistoryMessages = 100;
@@ -71,7 +70,7 @@ public static class ChatEndpoints
             problems.Add("message", "message is required.");
         else if (body.Message.Length > MaxMessageLength)
             problems.Add("message", $"message must be at most {MaxMessageLength} characters.");
-        var k = problems.CheckK(body.K, DefaultK, MaxK);
+        if (body.K is < 1 or > MaxK) problems.Add("k", $"k must be between 1 and {MaxK}.");
         if (body.UserId is <= 0)
             problems.Add("userId", "userId must be a positive integer.");
         if (body.SessionId is { Length: > 100 })
@@ -101,7 +100,7 @@ public static class ChatEndpoints
             UserId = body.UserId,
             Message = body.Message!.Trim(),
             Messages = history,
-            K = k,
+            K = body.K, // null: Chat:DefaultK
         };
         return !problems.Any;
     }

@@ -18,9 +18,9 @@ public sealed class ChatServiceLlmTests(EngineFixture fixture) : IDisposable
 {
     private readonly TempDir _temp = new();
 
-    private ServiceProvider Services(ScriptedHttpServer server, int maxRetries = 0)
+    private ServiceProvider Services(ScriptedHttpServer server, int maxRetries = 0, Dictionary<string, string?>? settings = null)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>(settings ?? [])
         {
             ["Llm:Provider"] = "openai-compatible",
             ["Llm:Model"] = "test-model",
@@ -33,6 +33,22 @@ public sealed class ChatServiceLlmTests(EngineFixture fixture) : IDisposable
         var services = new ServiceCollection().AddLogging().AddMovieRecServices(configuration).BuildServiceProvider();
         services.GetRequiredService<EngineProvider>().Set(fixture.Engine);
         return services;
+    }
+
+    [Fact]
+    public async Task TheSystemPromptAsksForKMovies_ChatDefaultKWhenTheRequestSaysNothing()
+    {
+        var script = new ModelScript(OpenAIWire.Text("What are you in the mood for?"), OpenAIWire.Text("Any favourite actor?"));
+        await using var server = script.Start();
+        await using var services = Services(server, settings: new() { ["Chat:DefaultK"] = "7" });
+        var chat = services.GetRequiredService<IChatService>();
+
+        await chat.ChatAsync(new ChatRequest { Message = "hi" });
+        await chat.ChatAsync(new ChatRequest { Message = "hi again", K = 12 });
+
+        string SystemPrompt(int request) => JsonNode.Parse(server.Requests.ElementAt(request).Body)!["messages"]![0]!.ToJsonString();
+        Assert.Contains("7 movies unless", SystemPrompt(0));
+        Assert.Contains("12 movies unless", SystemPrompt(1));
     }
 
     [Fact]

@@ -32,9 +32,10 @@ public class PromptTemplateTests
     {
         var prompts = PromptLibrary.Load(Path.Combine(SharedData.RepoRoot, "prompts"));
 
-        var system = prompts.System.Render(("profile", "Loves Sci-Fi."), ("preferences", "No horror."));
+        var system = prompts.System.Render(("profile", "Loves Sci-Fi."), ("preferences", "No horror."), ("count", "7"));
         Assert.Contains("Loves Sci-Fi.", system);
         Assert.Contains("No horror.", system);
+        Assert.Contains("7 movies unless", system);
         Assert.Contains("present_recommendations", system);
         Assert.DoesNotContain("{{", system);
         Assert.Contains("Ann", prompts.Email.Render(("name", "Ann"), ("profile", "Likes comedies.")));

@@ -45,7 +45,7 @@ public sealed class FakeChatService(FakeMovieService movies) : IChatService
         var picks = FakeMovieService.Catalog
             .Where(m => named.Count == 0 || m.Genres.Any(named.Contains))
             .Where(m => !disliked.Contains(m.Id))
-            .Take(request.K)
+            .Take(request.K ?? 5)
             .Select(m => FakeMovieService.ToRecommendation(m.Id, named.Count == 0 ? "popular pick" : $"a {string.Join("/", named)} movie"))
             .ToList();
 
