@@ -88,12 +88,12 @@ public sealed class ChatService(
 
         if (llmResult is not null)
         {
-            reply = llmResult.Text;
             responder = _llm!.Name;
             shown = llmResult.Recommendations
                 .Where(r => context.Returned.ContainsKey(r.MovieId))
                 .Select(r => context.Returned[r.MovieId] is var m && !string.IsNullOrWhiteSpace(r.Reason) ? m with { Why = [r.Reason, .. m.Why] } : m)
                 .ToList();
+            reply = ReplyGrounding.DropUngroundedItems(llmResult.Text, shown.Select(m => m.MovieId).ToHashSet(), engine.Catalog, _logger);
             state = (previous ?? new OfflineTurnState()) with { Recommendations = shown, ShownMovieIds = [.. (previous?.ShownMovieIds ?? []).Union(shown.Select(m => m.MovieId))] };
         }
         else

@@ -11,6 +11,7 @@ using MovieRec.Agent.Email;
 using MovieRec.Agent.Hosting;
 using MovieRec.Agent.Llm;
 using MovieRec.Agent.Loop;
+using MovieRec.Core.Catalog;
 using MovieRec.Agent.Prompts;
 using MovieRec.Agent.Tools;
 using MovieRec.Core.Errors;
@@ -74,7 +75,7 @@ public sealed class EmailService(
         {
             try
             {
-                (markdown, picked) = await WriteWithModelAsync(chatClient, tools, name, cancellationToken).ConfigureAwait(false);
+                (markdown, picked) = await WriteWithModelAsync(chatClient, engine.Catalog, tools, name, cancellationToken).ConfigureAwait(false);
                 responder = $"llm:{LlmProviders.Normalize(llmOptions.Value.Provider)}/{llmOptions.Value.Model}";
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -102,7 +103,7 @@ public sealed class EmailService(
             MarkdownEmailRenderer.ToPlainText(markdown), new MimeMessageWriter().Write(message).ToBytes(), responder);
     }
 
-    private async Task<(string Markdown, IReadOnlyList<string> Picked)> WriteWithModelAsync(IChatClient client, MovieTools tools, string name, CancellationToken cancellationToken)
+    private async Task<(string Markdown, IReadOnlyList<string> Picked)> WriteWithModelAsync(IChatClient client, MovieCatalog catalog, MovieTools tools, string name, CancellationToken cancellationToken)
     {
         var loop = new ToolCallingLoop(client, prompts.Repair, new ToolCallingLoopOptions { MaxToolSteps = llmOptions.Value.MaxToolSteps },
             loggerFactory.CreateLogger<ToolCallingLoop>());
@@ -112,7 +113,9 @@ public sealed class EmailService(
         if (result.Recommendations.Count < MinPicks || string.IsNullOrWhiteSpace(result.Text))
             throw new InvalidOperationException($"the model grounded {result.Recommendations.Count} recommendations (at least {MinPicks} needed)");
         var titles = result.Recommendations.Select(r => tools.Context.Returned.TryGetValue(r.MovieId, out var m) ? Display(m) : r.Title ?? "").ToList();
-        return (result.Text.Trim() + "\n", titles);
+        var text = ReplyGrounding.DropUngroundedItems(result.Text, result.Recommendations.Select(r => r.MovieId).ToHashSet(), catalog,
+            loggerFactory.CreateLogger<EmailService>());
+        return (text.Trim() + "\n", titles);
     }
 
     /// <summary>The template: greeting, what we know, 3 to 5 picks with one reason each, a friendly close.</summary>

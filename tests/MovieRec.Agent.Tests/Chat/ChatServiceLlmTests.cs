@@ -62,17 +62,21 @@ public sealed class ChatServiceLlmTests(EngineFixture fixture) : IDisposable
             presented = (int)JsonNode.Parse((string)toolMessage["content"]!)!["movies"]![0]!["movieId"]!;
             return OpenAIWire.ToolCalls(("c2", "present_recommendations", $$"""{"movie_ids":[{{presented}},99999999],"reasons":["a tense heist","made up"]}"""))(request, response);
         }
+        // the final text lists the grounded pick, an invented movie and a catalog movie no tool returned
+        string Grounded() => fixture.Engine.Catalog.Get(presented) is { } m ? $"1. **{m.Title} ({m.Year})**: a tense heist." : "";
+        Task Answer(ScriptedHttpServer.RecordedRequest request, HttpListenerResponse response) => OpenAIWire.Text(
+            $"Here is a heist movie for you:\n\n{Grounded()}\n2. **The Vault Job (2031)**: made up.\n3. **Toy Story (1995)**: never returned.")(request, response);
         var script = new ModelScript(
             OpenAIWire.ToolCalls(("c1", "search_movies", """{"query":"bank heist","genres":["Crime"],"limit":3}""")),
             Present,
-            OpenAIWire.Text("Here is a heist movie for you."));
+            Answer);
         await using var server = script.Start();
         await using var services = Services(server);
 
         var response = await services.GetRequiredService<IChatService>().ChatAsync(new ChatRequest { Message = "a bank heist movie" });
 
         Assert.Equal("llm:openai-compatible/test-model", response.Responder);
-        Assert.Equal("Here is a heist movie for you.", response.Reply);
+        Assert.Equal($"Here is a heist movie for you:\n\n{Grounded()}", response.Reply); // the other two items dropped
         var pick = Assert.Single(response.Recommendations);
         Assert.Equal(presented, pick.MovieId);
         Assert.Contains("Crime", pick.Genres);

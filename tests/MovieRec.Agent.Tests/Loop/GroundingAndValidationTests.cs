@@ -1,5 +1,7 @@
 using System.Text.Json;
 using MovieRec.Agent.Loop;
+using MovieRec.Core.Catalog;
+using MovieRec.Core.Domain;
 
 namespace MovieRec.Agent.Tests.Loop;
 
@@ -43,4 +45,17 @@ public class GroundingAndValidationTests
         if (expected is null) Assert.Null(problem);
         else Assert.Contains(expected, problem);
     }
+
+    [Fact]
+    public void ListItemsNamingAMovieOutsideThePicksAreDroppedFromTheText()
+    {
+        var catalog = new MovieCatalog([new Movie(1, "Heat", 1995, ["Crime"]), new Movie(2, "Casino", 1995, ["Crime"]), new Movie(3, "Toy Story", 1995, ["Animation"])]);
+        const string Text = "Two picks:\n\n1. **Heat (1995)**: the heist.\n2. **Toy Story (1995)**: not picked.\n"
+            + "3. **The Vault Job** (2031): invented.\n- **Casino** (1995) - also Scorsese.\nEnjoy **Heat**!";
+
+        var kept = ReplyGrounding.DropUngroundedItems(Text, new HashSet<int> { 1, 2 }, catalog, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+
+        Assert.Equal("Two picks:\n\n1. **Heat (1995)**: the heist.\n- **Casino** (1995) - also Scorsese.\nEnjoy **Heat**!", kept);
+    }
 }
+
