@@ -40,13 +40,17 @@ public sealed class CliContext(CliEnvironment environment, IConfiguration config
     public string DatasetName(string? name) => name ?? configuration["Engine:Dataset"] ?? "ml-latest-small";
 
     /// <summary>Loads data/NAME with its imported metadata; a missing dataset is a <see cref="CliException"/> naming the pull command.</summary>
-    public MovieDataset LoadDataset(ParseResult parse, string? name = null, DatasetLoadOptions? options = null)
+    public MovieDataset LoadDataset(ParseResult parse, string? name = null, DatasetLoadOptions? options = null) =>
+        DatasetLoader.Load(RequireDataset(parse, name), options);
+
+    /// <summary>The folder of data/NAME; a missing dataset is a <see cref="CliException"/> naming the pull command.</summary>
+    public string RequireDataset(ParseResult parse, string? name = null)
     {
         var datasetName = DatasetName(name);
         var dir = Path.Combine(DataDirectory(parse), datasetName);
         if (!Directory.Exists(dir) || DatasetLoader.DetectFormat(dir) is null)
             throw CliException.MissingData($"Dataset '{datasetName}' not found in {DataDirectory(parse)}.", $"movierec data pull {datasetName}");
-        return DatasetLoader.Load(dir, options);
+        return dir;
     }
 
     /// <summary>The engine-side services (chat, movies, email, stores) for this run's data directory; built once.</summary>

@@ -92,7 +92,8 @@ public sealed class MovieCommandTests(EngineDataFixture data)
     public async Task Missing_data_exits_3_and_names_the_pull_command()
     {
         using var cli = new CliRunner(); // empty data directory
-        foreach (var args in new[] { new[] { "recommend", "--user", "1" }, ["chat"], ["email", "--user", "1", "--out", "mail"] })
+        foreach (var args in new[] { new[] { "recommend", "--user", "1" }, ["similar", "Heat"], ["search", "heist"], ["chat"],
+                     ["email", "--user", "1", "--out", "mail"], ["train"], ["serve", "--urls", "http://127.0.0.1:0"] })
         {
             var result = await cli.RunAsync(args);
             Assert.Equal(3, result.ExitCode);

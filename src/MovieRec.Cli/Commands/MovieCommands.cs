@@ -114,6 +114,8 @@ public static class MovieCommands
             if (names.Length == 0 || unknown.Count > 0)
                 throw new CliException($"Unknown model '{string.Join(", ", unknown)}'. Known models: {string.Join(", ", RecommenderCatalog.Names)}.", ExitCodes.Usage);
             var dataset = context.LoadDataset(parse, options.Dataset);
+            // the k-means clusters give users known only by demographics their prior (ML-100K, ML-1M)
+            if (dataset.Users.Any(u => u.HasDemographics) && !names.Contains("kmeans", StringComparer.OrdinalIgnoreCase)) names = [.. names, "kmeans"];
             var ratings = RatingMatrix.Build(dataset.Ratings, dataset.Scale);
             var side = SideInfo.From(dataset);
             Directory.CreateDirectory(options.DatasetModelsDirectory);

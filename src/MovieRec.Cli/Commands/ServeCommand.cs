@@ -18,6 +18,7 @@ public static class ServeCommand
         command.SetHandler(context, async (parse, ct) =>
         {
             var listen = parse.GetRequiredValue(urls);
+            context.RequireDataset(parse); // without data, say which pull command fetches it rather than serve 503s
             var cli = CliApp.EffectiveConfiguration(context.Configuration, context.Environment, context.DataDirectory(parse));
             var app = MovieRecApi.Build(["--urls", listen], (services, configuration) =>
             {
