@@ -99,6 +99,7 @@ public sealed class ChatService(
         else
         {
             _offline ??= new OfflineAssistant(engine);
+            if (stateless && previous is null) previous = await ReplayAsync(_offline, engine, context, request.Messages!, k, cancellationToken).ConfigureAwait(false);
             var answer = await _offline.AnswerAsync(request.Message, tools, previous, k, cancellationToken).ConfigureAwait(false);
             (reply, shown, state) = (answer.Reply, answer.Recommendations, answer.State);
             responder = fallbackReason is null ? "offline" : $"offline (llm unavailable: {fallbackReason})";
@@ -140,6 +141,31 @@ public sealed class ChatService(
             : ChatSession.Start();
         if (request.UserId is { } user) session.UserId = user;
         return session;
+    }
+
+    /// <summary>
+    /// A stateless call brings its history as text only: its user turns are replayed through the offline assistant
+    /// (deterministic) to rebuild what "the second one" or "something lighter" refers to. What they said (likes,
+    /// dislikes) counts for this turn but is not stored again.
+    /// </summary>
+    private static async Task<OfflineTurnState?> ReplayAsync(OfflineAssistant offline, MovieEngine engine, TurnContext context,
+        IReadOnlyList<ChatTurn> history, int k, CancellationToken cancellationToken)
+    {
+        var replay = new MovieTools(engine, new TurnOnlyFeedback(), context);
+        OfflineTurnState? state = null;
+        foreach (var turn in history.Where(t => t.Role == "user"))
+            state = (await offline.AnswerAsync(turn.Content, replay, state, k, cancellationToken).ConfigureAwait(false)).State;
+        return state;
+    }
+
+    /// <summary>Feedback that lives in the turn only (a replayed history's).</summary>
+    private sealed class TurnOnlyFeedback : IFeedbackStore
+    {
+        public Task<Feedback> AddAsync(Feedback feedback, CancellationToken cancellationToken = default) => Task.FromResult(feedback);
+        public Task<IReadOnlyList<Feedback>> ListAsync(FeedbackSubject subject, CancellationToken cancellationToken = default) => Task.FromResult<IReadOnlyList<Feedback>>([]);
+        public Task<bool> RemoveAsync(FeedbackSubject subject, long feedbackId, CancellationToken cancellationToken = default) => Task.FromResult(false);
+        public Task<int> RemoveForMovieAsync(FeedbackSubject subject, int movieId, CancellationToken cancellationToken = default) => Task.FromResult(0);
+        public Task<Feedback?> UndoLastAsync(FeedbackSubject subject, CancellationToken cancellationToken = default) => Task.FromResult<Feedback?>(null);
     }
 
     private static OfflineTurnState? LastState(ChatSession session)

@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using MovieRec.Agent.Chat;
+using MovieRec.Agent.Hosting;
+using MovieRec.Testing;
+
+namespace MovieRec.Agent.Tests.Chat;
+
+/// <summary>The chat service with the offline responder: a stateless history means what a saved session means.</summary>
+[Collection(EngineCollection.Name)]
+public sealed class ChatServiceOfflineTests(EngineFixture fixture) : IDisposable
+{
+    private readonly TempDir _temp = new();
+
+    private ServiceProvider Services()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Stores:Path"] = _temp.File("movierec.db"),
+            ["Prompts:Folder"] = Path.Combine(SharedData.RepoRoot, "prompts"),
+        }).Build();
+        var services = new ServiceCollection().AddLogging().AddMovieRecServices(configuration).BuildServiceProvider();
+        services.GetRequiredService<EngineProvider>().Set(fixture.Engine);
+        return services;
+    }
+
+    [Fact]
+    public async Task AFollowUpWithTheHistoryInTheRequest_AnswersAsInASavedSession()
+    {
+        await using var services = Services();
+        var chat = services.GetRequiredService<IChatService>();
+        const string First = "something like Heat but less violent, from the 90s", FollowUp = "more like the second one";
+
+        var opening = await chat.ChatAsync(new ChatRequest { SessionId = "saved", Message = First });
+        var saved = await chat.ChatAsync(new ChatRequest { SessionId = "saved", Message = FollowUp });
+        var stateless = await chat.ChatAsync(new ChatRequest
+        {
+            Message = FollowUp,
+            Messages = [new ChatTurn("user", First), new ChatTurn("assistant", opening.Reply)],
+        });
+
+        Assert.Equal(5, saved.Recommendations.Count);
+        Assert.Contains(opening.Recommendations[1].Title, saved.Reply, StringComparison.Ordinal); // "like <the second one>"
+        Assert.Equal(saved.Reply, stateless.Reply);
+        Assert.Equal(saved.Recommendations.Select(r => r.MovieId), stateless.Recommendations.Select(r => r.MovieId));
+    }
+
+    public void Dispose() => _temp.Dispose();
+}
