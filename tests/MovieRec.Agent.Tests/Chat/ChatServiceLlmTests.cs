@@ -1,9 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MovieRec.Agent.Chat;
-using MovieRec.Agent.Hosting;
 using MovieRec.Agent.Tests.Llm;
 using MovieRec.Testing;
 
@@ -18,22 +16,15 @@ public sealed class ChatServiceLlmTests(EngineFixture fixture) : IDisposable
 {
     private readonly TempDir _temp = new();
 
-    private ServiceProvider Services(ScriptedHttpServer server, int maxRetries = 0, Dictionary<string, string?>? settings = null)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>(settings ?? [])
+    private ServiceProvider Services(ScriptedHttpServer server, int maxRetries = 0, Dictionary<string, string?>? settings = null) =>
+        ChatServiceOfflineTests.Services(fixture, _temp, new Dictionary<string, string?>(settings ?? [])
         {
             ["Llm:Provider"] = "openai-compatible",
             ["Llm:Model"] = "test-model",
             ["Llm:Endpoint"] = new Uri(server.BaseAddress, "v1").ToString(),
             ["Llm:ApiKey"] = "test-key",
             ["Llm:MaxRetries"] = maxRetries.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Stores:Path"] = _temp.File("movierec.db"),
-            ["Prompts:Folder"] = Path.Combine(SharedData.RepoRoot, "prompts"),
-        }).Build();
-        var services = new ServiceCollection().AddLogging().AddMovieRecServices(configuration).BuildServiceProvider();
-        services.GetRequiredService<EngineProvider>().Set(fixture.Engine);
-        return services;
-    }
+        });
 
     [Fact]
     public async Task TheSystemPromptAsksForKMovies_ChatDefaultKWhenTheRequestSaysNothing()

@@ -12,11 +12,15 @@ public sealed class ChatServiceOfflineTests(EngineFixture fixture) : IDisposable
 {
     private readonly TempDir _temp = new();
 
-    private ServiceProvider Services()
+    /// <summary>
+    /// The chat services as the surfaces build them (DI), over the shared engine, with stores in <paramref name="temp"/>,
+    /// the repository's prompts and the given settings.
+    /// </summary>
+    internal static ServiceProvider Services(EngineFixture fixture, TempDir temp, Dictionary<string, string?>? settings = null)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>(settings ?? [])
         {
-            ["Stores:Path"] = _temp.File("movierec.db"),
+            ["Stores:Path"] = temp.File("movierec.db"),
             ["Prompts:Folder"] = Path.Combine(SharedData.RepoRoot, "prompts"),
         }).Build();
         var services = new ServiceCollection().AddLogging().AddMovieRecServices(configuration).BuildServiceProvider();
@@ -27,7 +31,7 @@ public sealed class ChatServiceOfflineTests(EngineFixture fixture) : IDisposable
     [Fact]
     public async Task AFollowUpWithTheHistoryInTheRequest_AnswersAsInASavedSession()
     {
-        await using var services = Services();
+        await using var services = Services(fixture, _temp);
         var chat = services.GetRequiredService<IChatService>();
         const string First = "something like Heat but less violent, from the 90s", FollowUp = "more like the second one";
 
