@@ -3,12 +3,11 @@ namespace MovieRec.Core.Stores;
 /// <summary>Keeps a chat history inside a token budget for a prompt.</summary>
 public static class HistoryTrimmer
 {
-    /// <summary>Approximate tokens of a message: characters / 4 (rounded up) of its content and payload, at least 1.</summary>
-    public static int EstimateTokens(SessionMessage message)
-    {
-        var chars = message.Content.Length + (message.PayloadJson?.Length ?? 0);
-        return Math.Max(1, (chars + 3) / 4);
-    }
+    /// <summary>
+    /// Approximate tokens of a message: characters / 4 (rounded up) of its content, at least 1. The payload is our
+    /// own state (the offline assistant's last picks), never sent to a model, so it takes no budget.
+    /// </summary>
+    public static int EstimateTokens(SessionMessage message) => Math.Max(1, (message.Content.Length + 3) / 4);
 
     /// <summary>
     /// The newest messages whose estimated tokens add up to at most <paramref name="maxTokens"/>, in their original order.

@@ -12,7 +12,7 @@ public class HistoryTrimmerTests
         Assert.Equal(1, HistoryTrimmer.EstimateTokens(Message(0)));
         Assert.Equal(1, HistoryTrimmer.EstimateTokens(Message(4)));
         Assert.Equal(2, HistoryTrimmer.EstimateTokens(Message(5)));
-        Assert.Equal(3, HistoryTrimmer.EstimateTokens(Message(4, payload: "[1,2,3]"))); // 11 chars
+        Assert.Equal(1, HistoryTrimmer.EstimateTokens(Message(4, payload: "[1,2,3]"))); // the payload is never sent: not counted
     }
 
     [Fact]
