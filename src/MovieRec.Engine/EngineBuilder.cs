@@ -28,8 +28,13 @@ public sealed class EngineOptions
     [Required] public string Dataset { get; set; } = "ml-latest-small";
     /// <summary>The collaborative model of the hybrid (a name from RecommenderCatalog: ease, mf, als, itemknn ...).</summary>
     [Required] public string CollaborativeModel { get; set; } = "ease-rated";
-    /// <summary>lsa (always available) or minilm (needs `movierec models pull minilm`; falls back to lsa when absent).</summary>
+    /// <summary>lsa (always available), minilm (needs `movierec models pull minilm`; falls back to lsa when absent), or a provider: openai, ollama.</summary>
     [Required] public string Embedder { get; set; } = "lsa";
+    /// <summary>For Embedder "openai" (any OpenAI-compatible /v1/embeddings) or "ollama" (/api/embed): the server
+    /// (default api.openai.com/v1 or localhost:11434), the model (required) and the key (default OPENAI_API_KEY).</summary>
+    public string? EmbeddingEndpoint { get; set; }
+    public string? EmbeddingModel { get; set; }
+    public string? EmbeddingApiKey { get; set; }
     /// <summary>exact, or hnsw for large catalogs.</summary>
     [Required] public string VectorIndex { get; set; } = "exact";
 
@@ -119,13 +124,22 @@ public static class EngineBuilder
         var folder = Path.Combine(options.ModelsDirectory, dataset.Name);
         IEmbeddingGenerator<string, Embedding<float>> embedder;
         float[][] vectors;
-        if (string.Equals(options.Embedder, "minilm", StringComparison.OrdinalIgnoreCase) && File.Exists(Path.Combine(options.MiniLmDirectory, "config.json")))
+        // encoded once per embedder and description: a second start reads the cache under models/
+        float[][] Encode(IEmbeddingGenerator<string, Embedding<float>> generator, string cacheId)
         {
-            progress?.Report(new("encoding descriptions (MiniLM)", 0));
+            progress?.Report(new($"encoding descriptions ({options.Embedder})", 0));
+            var cached = new CachedEmbeddingGenerator(generator, CachedEmbeddingGenerator.DefaultPath(options.ModelsDirectory, cacheId));
+            return [.. cached.GenerateAsync(documents.Select(d => d.Text)).GetAwaiter().GetResult().Select(e => e.Vector.ToArray())];
+        }
+        if (ProviderEmbedder(options) is { } provider)
+        {
+            vectors = Encode(provider, $"{options.Embedder.ToLowerInvariant()}-{options.EmbeddingModel}-{dataset.Name}");
+            embedder = provider;
+        }
+        else if (string.Equals(options.Embedder, "minilm", StringComparison.OrdinalIgnoreCase) && File.Exists(Path.Combine(options.MiniLmDirectory, "config.json")))
+        {
             var encoder = BertEncoder.Load(options.MiniLmDirectory);
-            var cached = new CachedEmbeddingGenerator(encoder, CachedEmbeddingGenerator.DefaultPath(options.ModelsDirectory, "minilm-" + dataset.Name));
-            var generated = cached.GenerateAsync(documents.Select(d => d.Text)).GetAwaiter().GetResult();
-            vectors = generated.Select(e => e.Vector.ToArray()).ToArray();
+            vectors = Encode(encoder, "minilm-" + dataset.Name);
             embedder = encoder;
         }
         else
@@ -151,6 +165,21 @@ public static class EngineBuilder
         for (var i = 0; i < documents.Count; i++)
             if (vectors[i].Any(x => x != 0)) index.Add(documents[i].MovieId, vectors[i]);
         return new ContentIndex(embedder, index);
+    }
+
+    /// <summary>The provider's generator for Embedder "openai" or "ollama"; null for the local embedders.</summary>
+    private static IEmbeddingGenerator<string, Embedding<float>>? ProviderEmbedder(EngineOptions options)
+    {
+        var provider = options.Embedder.ToLowerInvariant();
+        if (provider is not ("openai" or "ollama")) return null;
+        var model = string.IsNullOrWhiteSpace(options.EmbeddingModel)
+            ? throw new InvalidOperationException($"Engine:EmbeddingModel is required with Engine:Embedder {provider} (e.g. text-embedding-3-small, nomic-embed-text).")
+            : options.EmbeddingModel;
+        if (provider == "ollama")
+            return new OllamaEmbeddingGenerator(new HttpClient { BaseAddress = new Uri(options.EmbeddingEndpoint ?? "http://localhost:11434/") }, model);
+        // local OpenAI-compatible servers take no key; the SDK needs a non-empty one
+        var key = options.EmbeddingApiKey ?? Environment.GetEnvironmentVariable("OPENAI_API_KEY") ?? "no-key";
+        return OpenAiEmbeddingGenerator.Create(new Uri(options.EmbeddingEndpoint ?? "https://api.openai.com/v1"), key, model);
     }
 
     private static TagSentimentIndex? BuildSentiment(EngineOptions options, MovieDataset dataset, ILogger logger)

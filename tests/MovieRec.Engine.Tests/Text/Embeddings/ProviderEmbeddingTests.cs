@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MovieRec.Core.Domain;
+using MovieRec.Engine.Hybrid;
+using MovieRec.Engine.Text.Documents;
 using MovieRec.Engine.Text.Embeddings;
 using MovieRec.Testing;
 
@@ -137,4 +140,38 @@ public class ProviderEmbeddingTests
         Assert.Contains("HTTP 500 after 3 attempts", error.Message);
         Assert.Equal(3, server.Requests.Count);
     }
+
+    [Fact]
+    public async Task The_engine_encodes_the_catalog_through_the_provider_once_then_reads_its_cache()
+    {
+        using var temp = new TempDir();
+        await using var server = OpenAi();
+        var dataset = new MovieDataset
+        {
+            Name = "tiny", Users = [],
+            Movies = [new Movie(1, "Heat", 1995, ["Crime"]), new Movie(2, "Toy Story", 1995, ["Animation"]), new Movie(3, "Alien", 1979, ["Horror"])],
+            Ratings = [new Rating(1, 1, 4, 0), new Rating(1, 2, 5, 0), new Rating(2, 3, 3, 0), new Rating(2, 1, 5, 0)],
+        };
+        var options = new EngineOptions
+        {
+            ModelsDirectory = temp.Path, Embedder = "openai", EmbeddingModel = "text-embedding-3-small", EmbeddingApiKey = "k",
+            EmbeddingEndpoint = new Uri(server.BaseAddress, "v1").ToString(),
+        };
+
+        var engine = EngineBuilder.Build(dataset, options, new HybridOptions(), MovieDocumentOptions.Full);
+        Assert.Equal(2, engine.Hybrid.Content!.Index.Dimension); // the scripted server's vectors
+        Assert.Equal(3, engine.Hybrid.Content.Index.Count);
+        var encoded = server.Requests.Count;
+        Assert.True(encoded >= 1);
+
+        EngineBuilder.Build(dataset, options, new HybridOptions(), MovieDocumentOptions.Full);
+        Assert.Equal(encoded, server.Requests.Count); // a second start reads the descriptions' vectors from models/
+        Assert.NotNull(await engine.Hybrid.Content.EmbedAsync("a bank heist"));
+        Assert.Equal(encoded + 1, server.Requests.Count); // a query goes to the provider
+
+        var noModel = Assert.Throws<InvalidOperationException>(() => EngineBuilder.Build(dataset, new EngineOptions { ModelsDirectory = temp.Path, Embedder = "ollama" },
+            new HybridOptions(), MovieDocumentOptions.Full));
+        Assert.Contains("Engine:EmbeddingModel", noModel.Message, StringComparison.Ordinal);
+    }
 }
+
