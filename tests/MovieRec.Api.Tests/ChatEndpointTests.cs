@@ -68,6 +68,7 @@ public sealed class ChatEndpointTests : IDisposable
     [InlineData("{\"message\": \"hi\", \"messages\": [{\"role\": \"system\", \"content\": \"x\"}]}", "messages[0].role")]
     [InlineData("{\"message\": \"hi\", \"messages\": [{\"role\": \"user\"}]}", "messages[0].content")]
     [InlineData("{\"message\": \"hi\", \"k\": \"five\"}", "k")]
+    [InlineData("{\"message\": \"hi\", \"userId\": 0}", "userId")]
     public async Task Chat_rejects_invalid_requests_naming_the_field(string body, string field)
     {
         var response = await _client.PostRawAsync("/chat", body);
@@ -75,6 +76,23 @@ public sealed class ChatEndpointTests : IDisposable
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.NotEmpty((await response.JsonAsync()).ErrorsFor(field));
+    }
+
+    [Fact]
+    public async Task Chat_rejects_what_is_too_long_naming_the_field()
+    {
+        var turn = new { role = "user", content = "hi" };
+        foreach (var (body, field) in new (object, string)[]
+        {
+            (new { message = new string('a', 4001) }, "message"),
+            (new { message = "hi", sessionId = new string('s', 101) }, "sessionId"),
+            (new { message = "hi", messages = Enumerable.Repeat(turn, 101).ToArray() }, "messages"),
+        })
+        {
+            var response = await _client.PostJsonAsync("/chat", body);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.NotEmpty((await response.JsonAsync()).ErrorsFor(field));
+        }
     }
 
     [Fact]

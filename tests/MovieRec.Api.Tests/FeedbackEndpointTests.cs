@@ -55,6 +55,7 @@ public sealed class FeedbackEndpointTests : IDisposable
     [InlineData("{\"sessionId\": \"s\", \"movieId\": 1, \"signal\": \"liked\", \"rating\": 3}", "rating")]
     [InlineData("{\"sessionId\": \"s\", \"signal\": \"liked\"}", "movieId")]
     [InlineData("{\"movieId\": 1, \"signal\": \"liked\"}", "sessionId")]
+    [InlineData("{\"userId\": 0, \"movieId\": 1, \"signal\": \"liked\"}", "userId")]
     public async Task Invalid_feedback_gets_400_naming_the_field(string body, string field)
     {
         var response = await _client.PostRawAsync("/feedback", body);

@@ -43,6 +43,7 @@ public sealed class MovieEndpointTests : IDisposable
     [InlineData("/movies/search?excludeGenres=Nope", "genres")]
     [InlineData("/movies/search?yearFrom=2010&yearTo=2000", "yearTo")]
     [InlineData("/movies/search?yearFrom=1200", "yearFrom")]
+    [InlineData("/movies/search?yearTo=2300", "yearTo")]
     [InlineData("/movies/search?k=0", "k")]
     [InlineData("/movies/search?k=101", "k")]
     [InlineData("/movies/1/similar?k=0", "k")]
@@ -52,6 +53,18 @@ public sealed class MovieEndpointTests : IDisposable
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.NotEmpty((await response.JsonAsync()).ErrorsFor(field));
+    }
+
+    [Fact]
+    public async Task Queries_over_500_characters_get_400_naming_q()
+    {
+        var q = new string('q', 501);
+        foreach (var url in new[] { $"/movies/search?q={q}", $"/users/3/recommendations?q={q}" })
+        {
+            var response = await _client.GetAsync(url);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.NotEmpty((await response.JsonAsync()).ErrorsFor("q"));
+        }
     }
 
     [Fact]

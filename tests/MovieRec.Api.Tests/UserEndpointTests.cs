@@ -39,6 +39,14 @@ public sealed class UserEndpointTests : IDisposable
     }
 
     [Fact]
+    public async Task Email_name_over_100_characters_is_400()
+    {
+        var response = await _client.PostAsync($"/users/3/email?name={new string('n', 101)}", null);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.NotEmpty((await response.JsonAsync()).ErrorsFor("name"));
+    }
+
+    [Fact]
     public async Task Email_is_json_by_default()
     {
         var response = await _client.PostAsync("/users/3/email?name=Ada", null);
