@@ -89,5 +89,22 @@ public sealed class ChatServiceLlmTests(EngineFixture fixture) : IDisposable
         Assert.All(response.Recommendations, r => Assert.InRange(r.Year ?? 0, 1980, 1989));
     }
 
+    [Fact]
+    public async Task WhenTheModelTimesOut_TheOfflineAssistantAnswers_AndSaysSo()
+    {
+        await using var server = new ScriptedHttpServer(async (_, response) =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            await ScriptedHttpServer.WriteAsync(response, "{}");
+        });
+        await using var services = Services(server, settings: new() { ["Llm:Timeout"] = "00:00:00.300" });
+
+        var response = await services.GetRequiredService<IChatService>().ChatAsync(new ChatRequest { Message = "a comedy from the 80s" });
+
+        Assert.StartsWith("offline (llm unavailable", response.Responder, StringComparison.Ordinal);
+        Assert.All(response.Recommendations, r => Assert.InRange(r.Year ?? 0, 1980, 1989));
+        Assert.NotEmpty(response.Recommendations);
+    }
+
     public void Dispose() => _temp.Dispose();
 }
