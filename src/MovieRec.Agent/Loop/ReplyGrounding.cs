@@ -20,11 +20,12 @@ public static partial class ReplyGrounding
         {
             if (ListItemTitle().Match(line) is { Success: true } item)
             {
+                var title = item.Groups["title"].Value.Trim();
                 var year = item.Groups["year"].Success ? int.Parse(item.Groups["year"].Value, CultureInfo.InvariantCulture) : (int?)null;
-                var movie = catalog.FindBest(item.Groups["title"].Value.Trim(), year);
+                var movie = catalog.FindBest(title, year);
                 if (movie is null || !groundedIds.Contains(movie.Id))
                 {
-                    logger.LogWarning("Dropped a list item naming {Title}: {Reason}", item.Groups["title"].Value.Trim(),
+                    logger.LogWarning("Dropped a list item naming {Title}: {Reason}", title,
                         movie is null ? "not in the catalog" : $"movie {movie.Id} was not among this turn's picks");
                     continue;
                 }

@@ -3,7 +3,6 @@ using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using MovieRec.Agent.Hosting;
-using MovieRec.Core.Data;
 using MovieRec.Engine;
 using MovieRec.Engine.Hybrid;
 using Spectre.Console;
@@ -22,10 +21,10 @@ public static class EngineBootstrap
         var provider = services.GetRequiredService<EngineProvider>();
         if (provider.IsReady) return await provider.GetAsync(cancellationToken);
 
-        var options = GetOptions<EngineOptions>(services);
-        var hybrid = GetOptions<HybridOptions>(services);
-        if (!Directory.Exists(options.DatasetDirectory) || DatasetLoader.DetectFormat(options.DatasetDirectory) is null)
-            throw CliException.MissingData($"Dataset '{options.Dataset}' not found in {options.DataDirectory}.", $"movierec data pull {options.Dataset}");
+        // options were validated when the services were built (CliApp.BuildAgentServices)
+        var options = services.GetRequiredService<IOptions<EngineOptions>>().Value;
+        var hybrid = services.GetRequiredService<IOptions<HybridOptions>>().Value;
+        context.RequireDataset(parse, options.Dataset);
 
         var clock = Stopwatch.StartNew();
         var trained = false;
@@ -53,12 +52,6 @@ public static class EngineBootstrap
         var seconds = clock.Elapsed.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
         context.ErrorConsole.MarkupLine($"[grey]{Markup.Escape(engine.Description)}; {(trained ? "trained" : "loaded")} in {seconds} s[/]");
         return engine;
-    }
-
-    private static T GetOptions<T>(IServiceProvider services) where T : class
-    {
-        try { return services.GetRequiredService<IOptions<T>>().Value; }
-        catch (OptionsValidationException e) { throw new CliException($"Invalid configuration: {string.Join("; ", e.Failures)}"); }
     }
 
     /// <summary>Training steps are named "training MODEL" by the builder; LSA fitting only counts when no saved model was used.</summary>

@@ -21,7 +21,7 @@ public sealed class HybridRecommender
     private readonly TagSentimentIndex? _sentiment;
     private readonly HybridOptions _options;
     private readonly TasteNeighbourStrategy? _tasteNeighbours;
-    /// <summary>Franchise keys by movie id, computed once: MMR asks for them many times per request.</summary>
+    /// <summary>Franchise keys by movie id, computed once (regular expressions): every request needs its pool's keys.</summary>
     private readonly Dictionary<int, string> _franchiseKeys;
     private readonly ConstraintIndex _constraints;
     private readonly UserClusters? _clusters;
