@@ -68,12 +68,13 @@ public static class Splits
 
     /// <summary>
     /// ranking-recbole: drop ratings below 3; keep users and items with at least 10 interactions (repeat until stable);
-    /// every remaining rating is a positive (value 1). Per user shuffle with the seed and split 80/10/10 with
+    /// every remaining rating is a positive (the evaluation counts them all; the ratings keep their values, which
+    /// only rating-weighted models read, as RecBole's atomic files keep the rating column). Per user shuffle with the seed and split 80/10/10 with
     /// RecBole's rounding (valid = test = floor(0.1 n), train = the rest).
     /// </summary>
     public static Split RecBole(IReadOnlyList<Rating> ratings, int seed, int minInteractions = 10, float minRating = 3f)
     {
-        var kept = ratings.Where(r => r.Value >= minRating).Select(r => r with { Value = 1f }).ToList();
+        var kept = ratings.Where(r => r.Value >= minRating).ToList();
         while (true)
         {
             var userCounts = kept.CountBy(r => r.UserId).ToDictionary();

@@ -115,13 +115,7 @@ public sealed class Blend(SideInfo? side = null) : Recommender, IRatingPredictor
         w.Write(HoldoutShare); w.Write(Ridge); w.Write(Seed);
         w.Write(Weights.Length);
         foreach (var x in Weights) w.Write(x);
-        foreach (var mo in _models)
-        {
-            using var ms = new MemoryStream();
-            mo.Save(ms);
-            w.Write(ms.Length);
-            w.Write(ms.GetBuffer(), 0, (int)ms.Length);
-        }
+        foreach (var mo in _models) ModelFile.WriteNested(w, mo);
     }
 
     protected override void ReadState(BinaryReader r, RatingMatrix data)
@@ -132,11 +126,6 @@ public sealed class Blend(SideInfo? side = null) : Recommender, IRatingPredictor
         Weights = new double[r.ReadInt32()];
         for (var k = 0; k < Weights.Length; k++) Weights[k] = r.ReadDouble();
         _models = new Recommender[n];
-        for (var c = 0; c < n; c++)
-        {
-            var len = r.ReadInt64();
-            using var ms = new MemoryStream(r.ReadBytes((int)len));
-            _models[c] = ModelFile.Load(ms, data, side, $"blend component {Components[c]}");
-        }
+        for (var c = 0; c < n; c++) _models[c] = ModelFile.ReadNested(r, data, side, $"blend component {Components[c]}");
     }
 }

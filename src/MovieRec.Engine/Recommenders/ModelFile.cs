@@ -43,6 +43,23 @@ public static class ModelFile
         catch (EndOfStreamException e) { throw new ModelFormatException($"{source} is truncated.", e); }
     }
 
+    /// <summary>Writes a model inside another model's file (a blend's parts): its length, then its whole file.</summary>
+    internal static void WriteNested(BinaryWriter w, Recommender model)
+    {
+        using var ms = new MemoryStream();
+        model.Save(ms);
+        w.Write(ms.Length);
+        w.Write(ms.GetBuffer(), 0, (int)ms.Length);
+    }
+
+    internal static Recommender ReadNested(BinaryReader r, RatingMatrix data, SideInfo? side, string source)
+    {
+        var length = r.ReadInt64();
+        if (length < 0 || length > int.MaxValue) throw new ModelFormatException($"{source} has an invalid length.");
+        using var ms = new MemoryStream(r.ReadBytes((int)length));
+        return Load(ms, data, side, source);
+    }
+
     /// <summary>Loads a model trained on <paramref name="data"/>. Throws <see cref="ModelMismatchException"/> when it was trained on other data.</summary>
     public static Recommender Load(string path, RatingMatrix data, SideInfo? side = null)
     {

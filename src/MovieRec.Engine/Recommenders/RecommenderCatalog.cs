@@ -30,6 +30,9 @@ public static class RecommenderCatalog
         ["ease-liked"] = _ => new Ease { Name = "ease-liked", MinRating = 3.5f, Lambda = 150 }, // λ chosen on an inner holdout of ml-latest-small training data
         ["ease-rated"] = _ => new Ease { Name = "ease-rated", RatingWeighted = true, Lambda = 150 }, // λ chosen on an inner holdout of ml-latest-small training data
         ["edlae"] = _ => new Ease { Name = "edlae", Dropout = 0.25f },
+        ["gfcf"] = _ => new GraphFilter(),
+        // weight of the graph filter chosen on the ranking-recbole validation split of ml-100k
+        ["ease-gfcf"] = side => new ScoreBlend("ease-gfcf", side, (Create("ease-rated"), 1f), (new GraphFilter(), 0.5f)),
         ["als"] = _ => new ImplicitAls(),
         ["fm"] = side => new FactorizationMachine(side),
         ["kmeans"] = side => new UserClusters(side),

@@ -123,6 +123,8 @@ public class ModelTests
     [InlineData("ease")]
     [InlineData("ease-rated")]
     [InlineData("edlae")]
+    [InlineData("gfcf")]
+    [InlineData("ease-gfcf")]
     [InlineData("itemknn")]
     [InlineData("userknn-cos")]
     [InlineData("als")]
@@ -175,6 +177,7 @@ public class ModelTests
     [InlineData("als", 6)]
     [InlineData("mf", 4)]
     [InlineData("itemknn", 10)]
+    [InlineData("ease-gfcf", 10)]
     public void FoldInFromStatedRatingsRecoversTheUsersRecommendations(string name, int minOverlap)
     {
         var model = Fit(name);
