@@ -27,7 +27,17 @@ public sealed class OfflineAssistant(MovieEngine engine)
 
         foreach (var movie in parsed.LikedMovies) await tools.RecordAsync(movie, FeedbackSignal.Liked, cancellationToken: cancellationToken).ConfigureAwait(false);
         foreach (var movie in parsed.DislikedMovies) await tools.RecordAsync(movie, FeedbackSignal.Disliked, cancellationToken: cancellationToken).ConfigureAwait(false);
+        foreach (var genre in parsed.LikedGenres) tools.RememberGenre(genre, liked: true);
+        foreach (var genre in parsed.DislikedGenres) tools.RememberGenre(genre, liked: false);
 
+        var answer = await RespondAsync(message, parsed, tools, state, k, cancellationToken).ConfigureAwait(false);
+        return ReplyWriter.NotedTastes(parsed.LikedGenres, parsed.DislikedGenres) is { } noted
+            ? answer with { Reply = noted + "\n\n" + answer.Reply }
+            : answer;
+    }
+
+    private async Task<OfflineAnswer> RespondAsync(string message, ParsedRequest parsed, MovieTools tools, OfflineTurnState state, int k, CancellationToken cancellationToken)
+    {
         switch (parsed.Intent)
         {
             case ChatIntent.Greeting: return new OfflineAnswer(ReplyWriter.Greeting(), [], state);
@@ -50,13 +60,13 @@ public sealed class OfflineAssistant(MovieEngine engine)
                 return new OfflineAnswer(ReplyWriter.NoEarlierPicks(), [], state);
             case ChatIntent.More or ChatIntent.Refine:
                 next = Merge(state, parsed);
-                context = Describe(next);
+                context = Describe(next, tools.Context.Session.Preferences.DislikedGenres);
                 break;
             default:
                 if (parsed.IsVague && tools.Context.UserId is null)
                     return new OfflineAnswer(ReplyWriter.Clarify(), [], state);
                 next = FromParsed(parsed) with { ShownMovieIds = state.ShownMovieIds };
-                context = Describe(next);
+                context = Describe(next, tools.Context.Session.Preferences.DislikedGenres);
                 break;
         }
 
@@ -128,8 +138,10 @@ public sealed class OfflineAssistant(MovieEngine engine)
 
     private static int Position(OfflineTurnState state, ToolMovie movie) => state.Recommendations.ToList().IndexOf(movie) + 1;
 
-    private string Describe(OfflineTurnState s)
+    /// <summary>The request in words; <paramref name="avoided"/> are the session's disliked genres, which the tools leave out unless asked for.</summary>
+    private string Describe(OfflineTurnState s, IReadOnlyList<string> avoided)
     {
+        var without = s.ExcludedGenres.Union(avoided.Except(s.Genres, StringComparer.OrdinalIgnoreCase), StringComparer.OrdinalIgnoreCase).ToList();
         var parts = new List<string>();
         var seeds = s.SeedMovieIds.Select(engine.Catalog.Get).OfType<Core.Domain.Movie>().Select(m => m.Title).ToList();
         if (seeds.Count > 0) parts.Add("like " + string.Join(" and ", seeds));
@@ -138,7 +150,7 @@ public sealed class OfflineAssistant(MovieEngine engine)
         else if (s.YearFrom is { } f) parts.Add($"from {f} on");
         else if (s.YearTo is { } t) parts.Add($"up to {t}");
         if (s.KidFriendly) parts.Add("suitable for kids");
-        if (s.ExcludedGenres.Count > 0) parts.Add("without " + string.Join(" or ", s.ExcludedGenres));
+        if (without.Count > 0) parts.Add("without " + string.Join(" or ", without));
         if (s.MaxRuntimeMinutes is { } max) parts.Add(string.Create(CultureInfo.InvariantCulture, $"under {max} minutes"));
         return parts.Count == 0 ? "for you" : string.Join(", ", parts);
     }

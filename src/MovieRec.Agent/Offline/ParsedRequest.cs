@@ -35,6 +35,9 @@ public sealed record ParsedRequest
     public IReadOnlyList<string> Genres { get; init; } = [];
     public bool RequireAllGenres { get; init; }
     public IReadOnlyList<string> ExcludedGenres { get; init; } = [];
+    /// <summary>Genres the person says they like or dislike in general ("I love westerns", "I can't stand horror"): kept for the session.</summary>
+    public IReadOnlyList<string> LikedGenres { get; init; } = [];
+    public IReadOnlyList<string> DislikedGenres { get; init; } = [];
     /// <summary>Words for the semantic search (moods, themes, what is left of the message).</summary>
     public string? QueryText { get; init; }
     public int? YearFrom { get; init; }

@@ -45,6 +45,15 @@ internal static class ReplyWriter
         return sb.ToString();
     }
 
+    /// <summary>Acknowledges genre tastes kept for the session, or null when the message stated none.</summary>
+    public static string? NotedTastes(IReadOnlyList<string> liked, IReadOnlyList<string> disliked)
+    {
+        var parts = new List<string>();
+        if (liked.Count > 0) parts.Add($"you like {string.Join(" and ", liked)}");
+        if (disliked.Count > 0) parts.Add($"you'd rather skip {string.Join(" and ", disliked)}, so I'll leave {(disliked.Count == 1 ? "it" : "them")} out for the rest of our chat unless you ask");
+        return parts.Count == 0 ? null : $"Noted: {string.Join("; ", parts)}.";
+    }
+
     public static string Explain(int position, MovieRecommendation pick)
     {
         var sb = new StringBuilder();

@@ -54,7 +54,8 @@ public sealed partial class RequestParser(MovieCatalog catalog, int latestYear)
         var genres = new List<string>();
         var excluded = new List<string>();
         var query = new List<string>();
-        var requireAll = ReadGenresAndMoods(ref work, genres, excluded, query);
+        var tastes = new List<(string Genre, bool Liked)>();
+        var requireAll = ReadGenresAndMoods(ref work, genres, excluded, query, tastes);
 
         foreach (var word in Words(work))
             if (!Filler.Contains(word) && !Negators.Contains(word) && word.Length > 1 && !word.All(char.IsDigit)) query.Add(word);
@@ -73,6 +74,8 @@ public sealed partial class RequestParser(MovieCatalog catalog, int latestYear)
             Genres = genres.Distinct().ToList(),
             RequireAllGenres = requireAll,
             ExcludedGenres = excluded.Distinct().Where(g => !genres.Contains(g)).ToList(),
+            LikedGenres = tastes.Where(t => t.Liked).Select(t => t.Genre).Distinct().ToList(),
+            DislikedGenres = tastes.Where(t => !t.Liked).Select(t => t.Genre).Distinct().ToList(),
             QueryText = query.Count == 0 ? null : string.Join(' ', query.Distinct()),
             YearFrom = yearFrom,
             YearTo = yearTo,
@@ -221,8 +224,13 @@ public sealed partial class RequestParser(MovieCatalog catalog, int latestYear)
             .Select(p => (p.Phrase, p.IsMood, new Regex(@"(?<![\w-])" + Regex.Escape(p.Phrase) + @"(?:s|es)?(?![\w-])")))
             .ToArray();
 
-    /// <summary>Finds genre and mood phrases, longest first; a negator just before one makes it an exclusion. Returns whether all genres are required.</summary>
-    private static bool ReadGenresAndMoods(ref string work, List<string> genres, List<string> excluded, List<string> query)
+    /// <summary>
+    /// Finds genre and mood phrases, longest first; a negator just before one makes it an exclusion. A genre after
+    /// "I love" or "I can't stand" is also a lasting taste (<paramref name="tastes"/>); moods and combinations
+    /// ("romcom") are not, since they say what this request wants, not what the person avoids.
+    /// Returns whether all genres are required.
+    /// </summary>
+    private static bool ReadGenresAndMoods(ref string work, List<string> genres, List<string> excluded, List<string> query, List<(string, bool)> tastes)
     {
         var requireAll = false;
         foreach (var (phrase, isMood, pattern) in Phrases)
@@ -241,7 +249,11 @@ public sealed partial class RequestParser(MovieCatalog catalog, int latestYear)
                 else
                 {
                     var meant = Vocabulary.Genres[phrase];
-                    if (negated) excluded.AddRange(meant);
+                    var lead = work[..m.Index];
+                    var disliked = meant.Length == 1 && DislikedTasteRegex().IsMatch(lead);
+                    if (disliked) tastes.Add((meant[0], false));
+                    else if (meant.Length == 1 && LikedTasteRegex().IsMatch(lead)) tastes.Add((meant[0], true));
+                    if (negated || disliked) excluded.AddRange(meant);
                     else
                     {
                         genres.AddRange(meant);
@@ -256,6 +268,8 @@ public sealed partial class RequestParser(MovieCatalog catalog, int latestYear)
     }
 
     [GeneratedRegex(@"\s+")] private static partial Regex WhitespaceRegex();
+    [GeneratedRegex(@"\b(hate|hates|dislike|dislikes|detest|can't stand|cant stand|cannot stand|(don't|dont|do not|never) (really )?(like|enjoy|watch)|not (really )?(a )?(big |huge )?fan of|not into|sick of|tired of)\s+(all |any )?$")] private static partial Regex DislikedTasteRegex();
+    [GeneratedRegex(@"\b(i|we)('m| am| are|'re)? (really |just |absolutely |totally )?(love|like|adore|enjoy|into)\s+(all |any )?$|\b(big |huge )?fan of\s+(all |any )?$")] private static partial Regex LikedTasteRegex();
     [GeneratedRegex(@"[\p{L}\p{N}][\p{L}\p{N}'\-]*")] private static partial Regex WordRegex();
     [GeneratedRegex(@"^(hi|hello|hey|hiya|howdy|good (morning|afternoon|evening))\b[\s!.,]*(there)?[\s!.]*$")] private static partial Regex GreetingRegex();
     [GeneratedRegex(@"^(help|\?|what can you do\??|how does this work\??|/help)\s*$")] private static partial Regex HelpRegex();

@@ -39,6 +39,7 @@ public sealed class MovieTools(MovieEngine engine, IFeedbackStore feedbackStore,
         Create(nameof(MovieDetails), "movie_details"),
         Create(nameof(UserProfile), "user_profile"),
         Create(nameof(RecordFeedback), "record_feedback"),
+        Create(nameof(RecordGenrePreference), "record_genre_preference"),
     ];
 
     private AIFunction Create(string method, string name) =>
@@ -142,6 +143,30 @@ public sealed class MovieTools(MovieEngine engine, IFeedbackStore feedbackStore,
         if (signal == FeedbackSignal.Liked) context.Session.Preferences.LikeMovie(movie.Id);
         if (signal == FeedbackSignal.Disliked) context.Session.Preferences.DislikeMovie(movie.Id);
         return new ToolFeedbackResult(true, movie.Id, movie.Title, signal.ToString().ToLowerInvariant(), $"Noted: {signal.ToString().ToLowerInvariant()} {movie.DisplayTitle}.");
+    }
+
+    [Description("Remember a genre the user likes or dislikes in general (\"I can't stand horror\"), for the rest of the conversation: disliked genres are left out of later results unless the user asks for them.")]
+    public ToolGenrePreferenceResult RecordGenrePreference(
+        [Description("The genre, same names as search_movies' genres.")] string genre,
+        [Description("One of: liked, disliked.")] string signal)
+    {
+        signal = (signal ?? "").Trim().ToLowerInvariant();
+        if (signal is not ("liked" or "disliked"))
+            return new ToolGenrePreferenceResult(false, genre, signal, "signal must be one of: liked, disliked");
+        IReadOnlyList<string> names;
+        try { names = NormalizeGenres([genre]); }
+        catch (ArgumentException e) { return new ToolGenrePreferenceResult(false, genre, signal, e.Message); }
+        if (names.Count == 0) return new ToolGenrePreferenceResult(false, genre, signal, "genre is required");
+        var name = names[0];
+        RememberGenre(name, liked: signal == "liked");
+        return new ToolGenrePreferenceResult(true, name, signal, $"Noted: {signal} {name} for this conversation.");
+    }
+
+    /// <summary>Keeps a stated genre taste in the session (liking removes an earlier dislike and vice versa).</summary>
+    public void RememberGenre(string genre, bool liked)
+    {
+        if (liked) context.Session.Preferences.LikeGenre(genre);
+        else context.Session.Preferences.DislikeGenre(genre);
     }
 
     /// <summary>The shared path of every recommending tool: personalize, score, remember what was returned.</summary>

@@ -20,6 +20,7 @@ public sealed record ToolUserProfile(int UserId, bool Known, IReadOnlyList<strin
     int RatingCount, int? Age, string? Gender, string? Occupation);
 
 public sealed record ToolFeedbackResult(bool Recorded, int? MovieId, string? Title, string Signal, string Message);
+public sealed record ToolGenrePreferenceResult(bool Recorded, string Genre, string Signal, string Message);
 
 /// <summary>An error the model can read and act on (unknown title with suggestions, bad argument).</summary>
 public sealed record ToolError(string Error, IReadOnlyList<string>? Suggestions = null);
@@ -28,6 +29,7 @@ public sealed record ToolError(string Error, IReadOnlyList<string>? Suggestions 
 [System.Text.Json.Serialization.JsonSerializable(typeof(ToolMovieDetails))]
 [System.Text.Json.Serialization.JsonSerializable(typeof(ToolUserProfile))]
 [System.Text.Json.Serialization.JsonSerializable(typeof(ToolFeedbackResult))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(ToolGenrePreferenceResult))]
 [System.Text.Json.Serialization.JsonSerializable(typeof(ToolError))]
 [System.Text.Json.Serialization.JsonSerializable(typeof(Offline.OfflineTurnState))]
 internal sealed partial class ToolJsonContext : System.Text.Json.Serialization.JsonSerializerContext;

@@ -49,5 +49,33 @@ public sealed class ChatServiceOfflineTests(EngineFixture fixture) : IDisposable
         Assert.Equal(saved.Recommendations.Select(r => r.MovieId), stateless.Recommendations.Select(r => r.MovieId));
     }
 
+    [Fact]
+    public async Task AGenreTheUserCannotStandStaysOutOfLaterTopicsUntilAskedFor()
+    {
+        await using var services = Services(fixture, _temp);
+        var chat = services.GetRequiredService<IChatService>();
+        var sessions = services.GetRequiredService<Core.Stores.ISessionStore>();
+        var movies = fixture.Engine.Catalog;
+        bool IsHorror(MovieRecommendation r) => movies.Get(r.MovieId)!.Genres.Contains("Horror");
+
+        var first = await chat.ChatAsync(new ChatRequest { SessionId = "tastes", Message = "I can't stand horror. Something tense from the 90s" });
+        Assert.StartsWith("Noted:", first.Reply, StringComparison.Ordinal);
+        Assert.DoesNotContain(first.Recommendations, IsHorror);
+        Assert.Contains("Horror", (await sessions.LoadAsync("tastes"))!.Preferences.DislikedGenres);
+
+        // a new topic whose neighbours are mostly horror: the stated dislike still applies, and the reply says so
+        var later = await chat.ChatAsync(new ChatRequest { SessionId = "tastes", Message = "something like Alien" });
+        Assert.NotEmpty(later.Recommendations);
+        Assert.DoesNotContain(later.Recommendations, IsHorror);
+        Assert.Contains("without Horror", later.Reply, StringComparison.Ordinal);
+
+        var asked = await chat.ChatAsync(new ChatRequest { SessionId = "tastes", Message = "ok, show me horror movies" });
+        Assert.All(asked.Recommendations, r => Assert.True(IsHorror(r), r.Title));
+
+        // without the stated taste, the same topic does bring horror (so the check above can fail)
+        var fresh = await chat.ChatAsync(new ChatRequest { SessionId = "no-tastes", Message = "something like Alien" });
+        Assert.Contains(fresh.Recommendations, IsHorror);
+    }
+
     public void Dispose() => _temp.Dispose();
 }

@@ -51,6 +51,32 @@ public class RequestParserTests(EngineFixture fixture)
         Assert.Equal((from, to), (p.YearFrom, p.YearTo));
     }
 
+    [Theory]
+    [InlineData("I can't stand horror, something with a heist", null, "Horror")]
+    [InlineData("i'm not a fan of musicals", null, "Musical")]
+    [InlineData("I don't like westerns. Something tense?", null, "Western")]
+    [InlineData("I love westerns", "Western", null)]
+    [InlineData("I'm a big fan of sci-fi, surprise me", "Sci-Fi", null)]
+    public void StatedGenreTastesAreKeptApartFromTheRequest(string message, string? liked, string? disliked)
+    {
+        var p = Parse(message);
+        Assert.Equal(liked is null ? [] : [liked], p.LikedGenres);
+        Assert.Equal(disliked is null ? [] : [disliked], p.DislikedGenres);
+        if (disliked is not null) Assert.Contains(disliked, p.ExcludedGenres);
+    }
+
+    [Theory]
+    [InlineData("no horror tonight, something tense", "Horror")]
+    [InlineData("I hate romcoms", "Romance")]
+    [InlineData("I hate feel-good movies", "Comedy")]
+    public void OneOffExclusionsMoodsAndCombinationsAreNotLastingTastes(string message, string excluded)
+    {
+        var p = Parse(message);
+        Assert.Contains(excluded, p.ExcludedGenres);
+        Assert.Empty(p.DislikedGenres);
+        Assert.Empty(p.LikedGenres);
+    }
+
     [Fact]
     public void AVagueRequestIsVague() => Assert.True(Parse("recommend something").IsVague);
 }

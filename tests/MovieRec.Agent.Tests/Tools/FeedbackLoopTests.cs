@@ -38,6 +38,27 @@ public sealed class FeedbackLoopTests(EngineFixture fixture) : IDisposable
         Assert.DoesNotContain(asked.Movies, m => horror.Any(h => h.MovieId == m.MovieId)); // disliked titles stay out
     }
 
+    [Fact]
+    public async Task TheGenrePreferenceToolKeepsADislikedGenreOutAndRejectsBadArguments()
+    {
+        var tools = NewSession();
+        var request = new HybridRequest { Query = "dark scary atmospheric night", K = 10 };
+        Assert.Contains((await tools.RunAsync(request)).Movies, m => m.Genres.Contains("Horror"));
+
+        var noted = tools.RecordGenrePreference("horror", "Disliked");
+        Assert.True(noted.Recorded, noted.Message);
+        Assert.Equal("Horror", noted.Genre);
+        Assert.Equal(["Horror"], tools.Context.Session.Preferences.DislikedGenres);
+        Assert.DoesNotContain((await tools.RunAsync(request)).Movies, m => m.Genres.Contains("Horror"));
+
+        Assert.True(tools.RecordGenrePreference("Horror", "liked").Recorded); // a change of mind replaces the dislike
+        Assert.Empty(tools.Context.Session.Preferences.DislikedGenres);
+        Assert.Contains("Unknown genre", tools.RecordGenrePreference("space opera noir", "liked").Message, StringComparison.Ordinal);
+        Assert.Contains("liked, disliked", tools.RecordGenrePreference("Drama", "meh").Message, StringComparison.Ordinal);
+        Assert.False(tools.RecordGenrePreference(" ", "liked").Recorded);
+        Assert.Contains(tools.AsFunctions(), f => f.Name == "record_genre_preference");
+    }
+
     /// <summary>The mean position of <paramref name="ids"/> in a ranking (its length for those not in it).</summary>
     private static double MeanRank(List<int> ranking, IEnumerable<int> ids) => ids.Average(id => ranking.IndexOf(id) is var i && i >= 0 ? i : ranking.Count);
 
