@@ -60,6 +60,8 @@ public sealed class ChatService(
         OfflineTurnState state;
         AgentTurnResult? llmResult = null;
         string? fallbackReason = null;
+        // the streamed text gets the reply's grounding line by line, so the user never sees a line the reply drops
+        var streamFilter = new GroundedReplyStream(engine.Catalog);
         if (_llm is not null)
         {
             var stream = _llm.RunAsync(engine, tools, history, request.Message, k, streaming, cancellationToken).GetAsyncEnumerator(cancellationToken);
@@ -79,7 +81,8 @@ public sealed class ChatService(
                         _logger.LogWarning("LLM unavailable, answering offline: {Reason}", e.Message);
                         break;
                     }
-                    if (update.TextDelta is { Length: > 0 } delta) yield return new ChatStreamEvent.Delta(delta);
+                    if (update.Recommendations is { } picks) streamFilter.GroundedIds = Shown(picks, context).Select(r => r.MovieId).ToHashSet();
+                    if (update.TextDelta is { Length: > 0 } delta && streamFilter.Push(delta) is { Length: > 0 } text) yield return new ChatStreamEvent.Delta(text);
                     if (update.Result is { } result) llmResult = result;
                 }
             }
@@ -89,11 +92,12 @@ public sealed class ChatService(
         if (llmResult is not null)
         {
             responder = _llm!.Name;
-            shown = llmResult.Recommendations
-                .Where(r => context.Returned.ContainsKey(r.MovieId))
+            shown = Shown(llmResult.Recommendations, context)
                 .Select(r => context.Returned[r.MovieId] is var m && !string.IsNullOrWhiteSpace(r.Reason) ? m with { Why = [r.Reason, .. m.Why] } : m)
                 .ToList();
-            reply = ReplyGrounding.DropUngroundedItems(llmResult.Text, shown.Select(m => m.MovieId).ToHashSet(), engine.Catalog, _logger);
+            streamFilter.GroundedIds = shown.Select(m => m.MovieId).ToHashSet();
+            reply = ReplyGrounding.DropUngroundedItems(llmResult.Text, streamFilter.GroundedIds, engine.Catalog, _logger);
+            if (streamFilter.Complete() is { Length: > 0 } rest) yield return new ChatStreamEvent.Delta(rest);
             state = (previous ?? new OfflineTurnState()) with { Recommendations = shown, ShownMovieIds = [.. (previous?.ShownMovieIds ?? []).Union(shown.Select(m => m.MovieId))] };
         }
         else
@@ -118,6 +122,10 @@ public sealed class ChatService(
         var recommendations = shown.Take(k).Select(OfflineAssistant.ToContract).ToList();
         yield return new ChatStreamEvent.Completed(new ChatResponse(session.Id, reply, recommendations, responder));
     }
+
+    /// <summary>The model's picks that our tools returned in this turn: all that the reply may name.</summary>
+    private static IEnumerable<GroundedRecommendation> Shown(IEnumerable<GroundedRecommendation> picks, TurnContext context) =>
+        picks.Where(r => context.Returned.ContainsKey(r.MovieId));
 
     private static void Validate(ChatRequest request)
     {

@@ -38,10 +38,14 @@ public sealed record TokenUsage(long InputTokens, long OutputTokens)
     public static TokenUsage operator +(TokenUsage a, TokenUsage b) => new(a.InputTokens + b.InputTokens, a.OutputTokens + b.OutputTokens);
 }
 
-/// <summary>One item of the streaming variant: a piece of answer text, or (last) the whole result.</summary>
-public sealed record AgentStreamUpdate(string? TextDelta, AgentTurnResult? Result)
+/// <summary>
+/// One item of the streaming variant: a piece of answer text, the grounded recommendations so far (after a tool step,
+/// so that text streamed later can be checked against them), or (last) the whole result.
+/// </summary>
+public sealed record AgentStreamUpdate(string? TextDelta, AgentTurnResult? Result, IReadOnlyList<GroundedRecommendation>? Recommendations = null)
 {
     public static AgentStreamUpdate Text(string delta) => new(delta, null);
+    public static AgentStreamUpdate Grounded(IReadOnlyList<GroundedRecommendation> recommendations) => new(null, null, recommendations);
     public static AgentStreamUpdate Completed(AgentTurnResult result) => new(null, result);
 }
 

@@ -47,7 +47,8 @@ public sealed class ToolCallingLoop
 
     /// <summary>
     /// Same as <see cref="RunAsync"/> with the model's text streamed as it is generated (text written
-    /// in tool steps, usually none, is streamed too); the last update carries the result.
+    /// in tool steps, usually none, is streamed too); after each tool step, once the model has presented picks, an
+    /// update carries the grounded recommendations so far; the last update carries the result.
     /// </summary>
     public IAsyncEnumerable<AgentStreamUpdate> RunStreamingAsync(IEnumerable<ChatMessage> messages, IEnumerable<AITool> tools, CancellationToken cancellationToken = default) =>
         RunCoreAsync(messages, tools, streaming: true, cancellationToken);
@@ -133,16 +134,12 @@ public sealed class ToolCallingLoop
                 _logger.LogInformation("Grounding: {Count} presented movie id(s) not in this turn's tool results ({Ids}); asking the model to repair",
                     bad.Count, string.Join(",", bad));
             }
+
+            // the picks as they stand, before the answer streams: a caller checks the streamed text against them
+            if (presenter.Latest is not null) yield return AgentStreamUpdate.Grounded(Ground(presenter, grounding).Kept);
         }
 
-        var recommendations = new List<GroundedRecommendation>();
-        var dropped = new List<int>();
-        var movies = grounding.Movies;
-        foreach (var (movieId, reason) in presenter.Latest ?? [])
-        {
-            if (movies.TryGetValue(movieId, out var title)) recommendations.Add(new GroundedRecommendation(movieId, reason, title));
-            else dropped.Add(movieId);
-        }
+        var (recommendations, dropped) = Ground(presenter, grounding);
         if (dropped.Count > 0)
             _logger.LogWarning("Grounding: dropped {Count} ungrounded movie id(s) after repair: {Ids}", dropped.Count, string.Join(",", dropped));
 
@@ -153,6 +150,20 @@ public sealed class ToolCallingLoop
             steps, records.Count, records.Count(r => r.IsError), recommendations.Count, dropped.Count,
             usage.InputTokens, usage.OutputTokens, (long)clock.Elapsed.TotalMilliseconds);
         yield return AgentStreamUpdate.Completed(result);
+    }
+
+    /// <summary>The latest presentation split into the movies a tool returned in this turn (in the order presented) and the other ids.</summary>
+    private static (List<GroundedRecommendation> Kept, List<int> Dropped) Ground(RecommendationPresenter presenter, GroundingCollector grounding)
+    {
+        var kept = new List<GroundedRecommendation>();
+        var dropped = new List<int>();
+        var movies = grounding.Movies;
+        foreach (var (movieId, reason) in presenter.Latest ?? [])
+        {
+            if (movies.TryGetValue(movieId, out var title)) kept.Add(new GroundedRecommendation(movieId, reason, title));
+            else dropped.Add(movieId);
+        }
+        return (kept, dropped);
     }
 
     private string RenderRepair(IReadOnlyList<int> ungrounded, IReadOnlyDictionary<int, string?> allowed) => _repairPrompt.Render(

@@ -42,6 +42,16 @@ public sealed class ChatServiceLlmTests(EngineFixture fixture) : IDisposable
         Assert.Contains("12 movies unless", SystemPrompt(1));
     }
 
+    /// <summary>The first movie in the last tool result the model was sent (what our search_movies returned).</summary>
+    private static int FirstReturnedMovie(ScriptedHttpServer.RecordedRequest request)
+    {
+        var toolMessage = JsonNode.Parse(request.Body)!["messages"]!.AsArray().Last(m => (string?)m!["role"] == "tool")!;
+        return (int)JsonNode.Parse((string)toolMessage["content"]!)!["movies"]![0]!["movieId"]!;
+    }
+
+    /// <summary>The list item the scripted answers write for the grounded pick.</summary>
+    private string PickLine(int movieId) => fixture.Engine.Catalog.Get(movieId) is { } m ? $"1. **{m.Title} ({m.Year})**: a tense heist." : "";
+
     [Fact]
     public async Task TheModelsPicksAreGroundedInOurToolResults_AndAnInventedMovieIsDropped()
     {
@@ -49,12 +59,11 @@ public sealed class ChatServiceLlmTests(EngineFixture fixture) : IDisposable
         // step 2 presents the first movie our search_movies returned, plus an id no tool returned
         Task Present(ScriptedHttpServer.RecordedRequest request, HttpListenerResponse response)
         {
-            var toolMessage = JsonNode.Parse(request.Body)!["messages"]!.AsArray().Last(m => (string?)m!["role"] == "tool")!;
-            presented = (int)JsonNode.Parse((string)toolMessage["content"]!)!["movies"]![0]!["movieId"]!;
+            presented = FirstReturnedMovie(request);
             return OpenAIWire.ToolCalls(("c2", "present_recommendations", $$"""{"movie_ids":[{{presented}},99999999],"reasons":["a tense heist","made up"]}"""))(request, response);
         }
         // the final text lists the grounded pick, an invented movie and a catalog movie no tool returned
-        string Grounded() => fixture.Engine.Catalog.Get(presented) is { } m ? $"1. **{m.Title} ({m.Year})**: a tense heist." : "";
+        string Grounded() => PickLine(presented);
         Task Answer(ScriptedHttpServer.RecordedRequest request, HttpListenerResponse response) => OpenAIWire.Text(
             $"Here is a heist movie for you:\n\n{Grounded()}\n2. **The Vault Job (2031)**: made up.\n3. **Toy Story (1995)**: never returned.")(request, response);
         var script = new ModelScript(
@@ -74,6 +83,55 @@ public sealed class ChatServiceLlmTests(EngineFixture fixture) : IDisposable
         Assert.Equal("a tense heist", pick.Reasons[0]);
         // search, present (one id ungrounded), then one repair round
         Assert.Equal(3, ModelScript.Bodies(server).Count);
+    }
+
+    [Fact]
+    public async Task AStreamedReply_NeverShowsAListItemTheSavedReplyDrops_AndAddsUpToIt()
+    {
+        var presented = 0;
+        // every step streams (SSE); step 2 presents the first movie our search_movies returned
+        Task Present(ScriptedHttpServer.RecordedRequest request, HttpListenerResponse response)
+        {
+            presented = FirstReturnedMovie(request);
+            return OpenAIWire.Stream(
+                OpenAIWire.ToolChunk(0, "c2", "present_recommendations", $$"""{"movie_ids":[{{presented}}],"reasons":["a tense heist"]}"""),
+                OpenAIWire.FinishChunk("tool_calls"))(request, response);
+        }
+        string Grounded() => PickLine(presented);
+        // the answer's list names the pick, then a catalog movie no tool returned and an invented one, each split mid-title
+        Task Answer(ScriptedHttpServer.RecordedRequest request, HttpListenerResponse response) => OpenAIWire.Stream(
+            OpenAIWire.TextChunk("Here is a heist "),
+            OpenAIWire.TextChunk("movie for you:\n\n" + Grounded()[..6]),
+            OpenAIWire.TextChunk(Grounded()[6..] + "\n2. **Toy St"),
+            OpenAIWire.TextChunk("ory (1995)**: never returned.\n3. **The Vau"),
+            OpenAIWire.TextChunk("lt Job (2031)**: made up.\nEnjoy the"),
+            OpenAIWire.TextChunk(" show!"),
+            OpenAIWire.FinishChunk("stop"))(request, response);
+        var script = new ModelScript(
+            OpenAIWire.Stream(
+                OpenAIWire.ToolChunk(0, "c1", "search_movies", """{"query":"bank heist","genres":["Crime"],"limit":3}"""),
+                OpenAIWire.FinishChunk("tool_calls")),
+            Present,
+            Answer);
+        await using var server = script.Start();
+        await using var services = Services(server);
+
+        var deltas = new List<string>();
+        ChatResponse? done = null;
+        await foreach (var e in services.GetRequiredService<IChatService>().ChatStreamingAsync(new ChatRequest { Message = "a bank heist movie" }))
+        {
+            if (e is ChatStreamEvent.Delta delta) deltas.Add(delta.Text);
+            else if (e is ChatStreamEvent.Completed completed) done = completed.Response;
+        }
+
+        var streamed = string.Concat(deltas);
+        Assert.DoesNotContain("Toy St", streamed, StringComparison.Ordinal);
+        Assert.DoesNotContain("The Vau", streamed, StringComparison.Ordinal);
+        Assert.NotNull(done);
+        Assert.Equal($"Here is a heist movie for you:\n\n{Grounded()}\nEnjoy the show!", done.Reply);
+        Assert.Equal(done.Reply, streamed);
+        Assert.Equal("Here is a heist ", deltas[0]); // prose is not held back
+        Assert.Equal(presented, Assert.Single(done.Recommendations).MovieId);
     }
 
     [Fact]
