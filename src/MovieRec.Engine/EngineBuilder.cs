@@ -138,7 +138,7 @@ public static class EngineBuilder
         }
         else if (string.Equals(options.Embedder, "minilm", StringComparison.OrdinalIgnoreCase) && File.Exists(Path.Combine(options.MiniLmDirectory, "config.json")))
         {
-            var encoder = BertEncoder.Load(options.MiniLmDirectory);
+            var encoder = BertEncoder.Load(options.MiniLmDirectory, logger: logger);
             vectors = Encode(encoder, "minilm-" + dataset.Name);
             embedder = encoder;
         }
