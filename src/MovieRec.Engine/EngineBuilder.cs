@@ -42,12 +42,18 @@ public sealed class EngineOptions
     public string? MetadataDirectory { get; set; }
     /// <summary>The VADER lexicons; default data/vader.</summary>
     public string? VaderDirectory { get; set; }
+    /// <summary>Share of bad rows a dataset file may have; more fails the load (see <see cref="DatasetLoadOptions.MaxBadRowFraction"/>).</summary>
+    [Range(0.0, 1.0, ErrorMessage = "Engine:MaxBadRowFraction must be a share from 0 to 1 (e.g. 0.05 for 5% bad rows per file).")]
+    public double MaxBadRowFraction { get; set; } = DatasetLoadOptions.DefaultMaxBadRowFraction;
 
     public string DatasetDirectory => Path.Combine(DataDirectory, Dataset);
     /// <summary>models/DATASET: the trained artifacts of the configured dataset.</summary>
     public string DatasetModelsDirectory => Path.Combine(ModelsDirectory, Dataset);
     public string MiniLmDirectory => Path.Combine(ModelsDirectory, "minilm");
     public string VaderFolder => VaderDirectory ?? Path.Combine(DataDirectory, "vader");
+
+    /// <summary>How the dataset is loaded, for the engine and for the commands that read it.</summary>
+    public DatasetLoadOptions LoadOptions() => new() { MetadataDirectory = MetadataDirectory, MaxBadRowFraction = MaxBadRowFraction };
 }
 
 /// <summary>One step of building the engine, for progress bars.</summary>
@@ -67,7 +73,7 @@ public static class EngineBuilder
         logger ??= NullLogger.Instance;
         var clock = Stopwatch.StartNew();
         progress?.Report(new("loading dataset", 0));
-        var dataset = DatasetLoader.Load(options.DatasetDirectory, new DatasetLoadOptions { MetadataDirectory = options.MetadataDirectory }, progress: new Progress<double>(f => progress?.Report(new("loading dataset", f))));
+        var dataset = DatasetLoader.Load(options.DatasetDirectory, options.LoadOptions(), progress: new Progress<double>(f => progress?.Report(new("loading dataset", f))));
         var engine = Build(dataset, options, hybrid, MovieDocumentOptions.Full, progress, logger);
         logger.LogInformation("Engine ready in {Seconds:0.0}s: {Description}", clock.Elapsed.TotalSeconds, engine.Description);
         return engine;
