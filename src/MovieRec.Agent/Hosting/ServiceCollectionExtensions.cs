@@ -25,6 +25,7 @@ public static class ServiceCollectionExtensions
         services.AddOptions<HybridOptions>().Bind(configuration.GetSection(HybridOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ChatServiceOptions>().Bind(configuration.GetSection(ChatServiceOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<EngineProvider>();
+        services.AddHttpClient(EngineBuilder.EmbeddingHttpClientName);
 
         var dataDirectory = configuration.GetSection(EngineOptions.Section)[nameof(EngineOptions.DataDirectory)] ?? "data";
         services.AddSqliteStores(o =>
