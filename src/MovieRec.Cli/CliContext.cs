@@ -1,8 +1,10 @@
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using MovieRec.Core.Data;
 using MovieRec.Core.Domain;
+using MovieRec.Engine;
 using Spectre.Console;
 
 namespace MovieRec.Cli;
@@ -39,9 +41,16 @@ public sealed class CliContext(CliEnvironment environment, IConfiguration config
     /// <summary>The dataset name: the argument when given, else Engine:Dataset, else ml-latest-small.</summary>
     public string DatasetName(string? name) => name ?? configuration["Engine:Dataset"] ?? "ml-latest-small";
 
-    /// <summary>Loads data/NAME with its imported metadata; a missing dataset is a <see cref="CliException"/> naming the pull command.</summary>
-    public MovieDataset LoadDataset(ParseResult parse, string? name = null, DatasetLoadOptions? options = null) =>
-        DatasetLoader.Load(RequireDataset(parse, name), options);
+    /// <summary>
+    /// Loads data/NAME as the engine does (Engine:MaxBadRowFraction, Engine:MetadataDirectory), with its imported metadata
+    /// unless <paramref name="loadMetadata"/> is false; a missing dataset is a <see cref="CliException"/> naming the pull command.
+    /// </summary>
+    public MovieDataset LoadDataset(ParseResult parse, string? name = null, bool loadMetadata = true)
+    {
+        var directory = RequireDataset(parse, name);
+        var engine = AgentServices(parse).GetRequiredService<IOptions<EngineOptions>>().Value; // validated when built
+        return DatasetLoader.Load(directory, engine.LoadOptions() with { LoadMetadata = loadMetadata });
+    }
 
     /// <summary>The folder of data/NAME; a missing dataset is a <see cref="CliException"/> naming the pull command.</summary>
     public string RequireDataset(ParseResult parse, string? name = null)

@@ -42,12 +42,18 @@ public sealed class EngineOptions
     public string? MetadataDirectory { get; set; }
     /// <summary>The VADER lexicons; default data/vader.</summary>
     public string? VaderDirectory { get; set; }
+    /// <summary>Share of bad rows a dataset file may have; more fails the load (see <see cref="DatasetLoadOptions.MaxBadRowFraction"/>).</summary>
+    [Range(0.0, 1.0, ErrorMessage = "Engine:MaxBadRowFraction must be a share from 0 to 1 (e.g. 0.05 for 5% bad rows per file).")]
+    public double MaxBadRowFraction { get; set; } = DatasetLoadOptions.DefaultMaxBadRowFraction;
 
     public string DatasetDirectory => Path.Combine(DataDirectory, Dataset);
     /// <summary>models/DATASET: the trained artifacts of the configured dataset.</summary>
     public string DatasetModelsDirectory => Path.Combine(ModelsDirectory, Dataset);
     public string MiniLmDirectory => Path.Combine(ModelsDirectory, "minilm");
     public string VaderFolder => VaderDirectory ?? Path.Combine(DataDirectory, "vader");
+
+    /// <summary>How the dataset is loaded, for the engine and for the commands that read it.</summary>
+    public DatasetLoadOptions LoadOptions() => new() { MetadataDirectory = MetadataDirectory, MaxBadRowFraction = MaxBadRowFraction };
 }
 
 /// <summary>One step of building the engine, for progress bars.</summary>
@@ -62,13 +68,19 @@ public static class EngineBuilder
     /// <summary>The LSA model of the full movie descriptions, under models/DATASET/.</summary>
     public const string LsaFileName = "lsa.bin";
 
-    public static MovieEngine Build(EngineOptions options, HybridOptions hybrid, IProgress<EngineBuildStep>? progress = null, ILogger? logger = null)
+    /// <summary>The named HttpClient a host gives the builder for Embedder "ollama" (register it with AddHttpClient to add handlers or a proxy).</summary>
+    public const string EmbeddingHttpClientName = "MovieRec.Embeddings";
+
+    /// <param name="embeddingHttp">For Embedder "ollama": a new client from the host's IHttpClientFactory (its BaseAddress is set here
+    /// from Engine:EmbeddingEndpoint); without one the builder makes its own.</param>
+    public static MovieEngine Build(EngineOptions options, HybridOptions hybrid, IProgress<EngineBuildStep>? progress = null, ILogger? logger = null,
+        HttpClient? embeddingHttp = null)
     {
         logger ??= NullLogger.Instance;
         var clock = Stopwatch.StartNew();
         progress?.Report(new("loading dataset", 0));
-        var dataset = DatasetLoader.Load(options.DatasetDirectory, new DatasetLoadOptions { MetadataDirectory = options.MetadataDirectory }, progress: new Progress<double>(f => progress?.Report(new("loading dataset", f))));
-        var engine = Build(dataset, options, hybrid, MovieDocumentOptions.Full, progress, logger);
+        var dataset = DatasetLoader.Load(options.DatasetDirectory, options.LoadOptions(), progress: new Progress<double>(f => progress?.Report(new("loading dataset", f))));
+        var engine = Build(dataset, options, hybrid, MovieDocumentOptions.Full, progress, logger, embeddingHttp);
         logger.LogInformation("Engine ready in {Seconds:0.0}s: {Description}", clock.Elapsed.TotalSeconds, engine.Description);
         return engine;
     }
@@ -79,14 +91,14 @@ public static class EngineBuilder
     /// fields of the movie descriptions (the tag-queries protocol leaves tags out).
     /// </summary>
     public static MovieEngine Build(MovieDataset dataset, EngineOptions options, HybridOptions hybrid, MovieDocumentOptions documents,
-        IProgress<EngineBuildStep>? progress = null, ILogger? logger = null)
+        IProgress<EngineBuildStep>? progress = null, ILogger? logger = null, HttpClient? embeddingHttp = null)
     {
         logger ??= NullLogger.Instance;
         var ratings = RatingMatrix.Build(dataset.Ratings, dataset.Scale);
         var collaborative = LoadOrTrain(options.CollaborativeModel, options, dataset, ratings, progress, logger);
         // users known only by their demographics (ML-100K, ML-1M) get the prior of the cluster they most likely belong to
         var clusters = dataset.Users.Any(u => u.HasDemographics) ? (UserClusters)LoadOrTrain("kmeans", options, dataset, ratings, progress, logger) : null;
-        var content = BuildContent(options, dataset, documents, progress, logger);
+        var content = BuildContent(options, dataset, documents, progress, logger, embeddingHttp);
         var sentiment = BuildSentiment(options, dataset, logger);
         var movies = dataset.Movies.ToDictionary(m => m.Id);
         var engine = new MovieEngine(dataset, ratings, new HybridRecommender(movies, ratings, collaborative, content, sentiment, hybrid, clusters), sentiment,
@@ -118,7 +130,8 @@ public static class EngineBuilder
         return model;
     }
 
-    private static ContentIndex BuildContent(EngineOptions options, MovieDataset dataset, MovieDocumentOptions documentOptions, IProgress<EngineBuildStep>? progress, ILogger logger)
+    private static ContentIndex BuildContent(EngineOptions options, MovieDataset dataset, MovieDocumentOptions documentOptions, IProgress<EngineBuildStep>? progress, ILogger logger,
+        HttpClient? embeddingHttp)
     {
         var documents = new MovieDocumentBuilder(documentOptions).BuildAll(dataset);
         var folder = Path.Combine(options.ModelsDirectory, dataset.Name);
@@ -131,14 +144,14 @@ public static class EngineBuilder
             var cached = new CachedEmbeddingGenerator(generator, CachedEmbeddingGenerator.DefaultPath(options.ModelsDirectory, cacheId));
             return [.. cached.GenerateAsync(documents.Select(d => d.Text)).GetAwaiter().GetResult().Select(e => e.Vector.ToArray())];
         }
-        if (ProviderEmbedder(options) is { } provider)
+        if (ProviderEmbedder(options, embeddingHttp) is { } provider)
         {
             vectors = Encode(provider, $"{options.Embedder.ToLowerInvariant()}-{options.EmbeddingModel}-{dataset.Name}");
             embedder = provider;
         }
         else if (string.Equals(options.Embedder, "minilm", StringComparison.OrdinalIgnoreCase) && File.Exists(Path.Combine(options.MiniLmDirectory, "config.json")))
         {
-            var encoder = BertEncoder.Load(options.MiniLmDirectory);
+            var encoder = BertEncoder.Load(options.MiniLmDirectory, logger: logger);
             vectors = Encode(encoder, "minilm-" + dataset.Name);
             embedder = encoder;
         }
@@ -168,7 +181,7 @@ public static class EngineBuilder
     }
 
     /// <summary>The provider's generator for Embedder "openai" or "ollama"; null for the local embedders.</summary>
-    private static IEmbeddingGenerator<string, Embedding<float>>? ProviderEmbedder(EngineOptions options)
+    private static IEmbeddingGenerator<string, Embedding<float>>? ProviderEmbedder(EngineOptions options, HttpClient? http)
     {
         var provider = options.Embedder.ToLowerInvariant();
         if (provider is not ("openai" or "ollama")) return null;
@@ -176,7 +189,11 @@ public static class EngineBuilder
             ? throw new InvalidOperationException($"Engine:EmbeddingModel is required with Engine:Embedder {provider} (e.g. text-embedding-3-small, nomic-embed-text).")
             : options.EmbeddingModel;
         if (provider == "ollama")
-            return new OllamaEmbeddingGenerator(new HttpClient { BaseAddress = new Uri(options.EmbeddingEndpoint ?? "http://localhost:11434/") }, model);
+        {
+            http ??= new HttpClient();
+            http.BaseAddress = new Uri(options.EmbeddingEndpoint ?? "http://localhost:11434/");
+            return new OllamaEmbeddingGenerator(http, model);
+        }
         // local OpenAI-compatible servers take no key; the SDK needs a non-empty one
         var key = options.EmbeddingApiKey ?? Environment.GetEnvironmentVariable("OPENAI_API_KEY") ?? "no-key";
         return OpenAiEmbeddingGenerator.Create(new Uri(options.EmbeddingEndpoint ?? "https://api.openai.com/v1"), key, model);

@@ -129,6 +129,42 @@ public class DataCommandTests
     }
 
     [Fact]
+    public async Task Engine_MaxBadRowFraction_lets_the_commands_and_the_engine_load_a_dataset_with_more_bad_rows()
+    {
+        using var cli = new CliRunner();
+        var dir = Path.Combine(cli.DataDirectory, "ml-latest-small");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "movies.csv"), "movieId,title,genres\n1,Crime Story (1991),Crime\n2,Space War (1992),Sci-Fi\n" +
+            "3,Crime Story 2 (1993),Crime\n4,Space War 2 (1994),Sci-Fi\n5,Crime Story 3 (1995),Crime\n");
+        var ratings = Enumerable.Range(1, 4).SelectMany(u => Enumerable.Range(1, 5).Select(m => $"{u},{m},{1 + (u + m) % 5}.0,1\n")).ToList();
+        ratings[^1] = "4,99,4.0,1\n"; // a movie that does not exist: 1 bad row of 20 (5%)
+        File.WriteAllText(Path.Combine(dir, "ratings.csv"), "userId,movieId,rating,timestamp\n" + string.Concat(ratings));
+
+        var strict = await cli.RunAsync("data", "info");
+        Assert.Equal(ExitCodes.UserError, strict.ExitCode);
+        Assert.Contains("ratings.csv: 1 of 20 rows are bad", strict.Error, StringComparison.Ordinal);
+
+        cli.Settings["Engine:MaxBadRowFraction"] = "0.05";
+        var info = await cli.RunAsync("data", "info", "--json");
+        Assert.True(info.ExitCode == 0, info.Error);
+        Assert.Equal(19, JsonDocument.Parse(info.Out).RootElement.GetProperty("ratings").GetInt32());
+        var recommend = await cli.RunAsync("recommend", "--user", "4", "-k", "1", "--json");
+        Assert.True(recommend.ExitCode == 0, recommend.Error);
+    }
+
+    [Theory]
+    [InlineData("1.5")]
+    [InlineData("-0.01")]
+    public async Task An_out_of_range_MaxBadRowFraction_is_a_clear_configuration_error(string value)
+    {
+        using var cli = new CliRunner();
+        cli.Settings["Engine:MaxBadRowFraction"] = value;
+        var result = await cli.RunAsync("recommend", "--user", "1");
+        Assert.Equal(ExitCodes.UserError, result.ExitCode);
+        Assert.Contains("Engine:MaxBadRowFraction must be a share from 0 to 1", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Bad_rows_in_a_dataset_are_a_user_error_with_file_and_line()
     {
         using var cli = new CliRunner();

@@ -27,12 +27,13 @@ public sealed class EngineProvider
 }
 
 /// <summary>Builds the engine when the host starts, without delaying start-up.</summary>
-public sealed class EngineLoader(EngineProvider provider, IOptions<EngineOptions> engine, IOptions<HybridOptions> hybrid, ILogger<EngineLoader> logger) : BackgroundService
+public sealed class EngineLoader(EngineProvider provider, IOptions<EngineOptions> engine, IOptions<HybridOptions> hybrid, IHttpClientFactory http,
+    ILogger<EngineLoader> logger) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Run(() =>
     {
         if (provider.IsReady) return;
-        try { provider.Set(EngineBuilder.Build(engine.Value, hybrid.Value, logger: logger)); }
+        try { provider.Set(EngineBuilder.Build(engine.Value, hybrid.Value, logger: logger, embeddingHttp: http.CreateClient(EngineBuilder.EmbeddingHttpClientName))); }
         catch (Exception e)
         {
             logger.LogError("The engine could not be loaded: {Reason}", e.Message);

@@ -25,6 +25,7 @@ public static class ServiceCollectionExtensions
         services.AddOptions<HybridOptions>().Bind(configuration.GetSection(HybridOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ChatServiceOptions>().Bind(configuration.GetSection(ChatServiceOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<EngineProvider>();
+        services.AddHttpClient(EngineBuilder.EmbeddingHttpClientName);
 
         var dataDirectory = configuration.GetSection(EngineOptions.Section)[nameof(EngineOptions.DataDirectory)] ?? "data";
         services.AddSqliteStores(o =>
@@ -34,8 +35,14 @@ public static class ServiceCollectionExtensions
 
         // a missing or broken prompt is an error at start-up, not a blank in production
         services.AddOptions<PromptOptions>().Bind(configuration.GetSection(PromptOptions.SectionName)).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PromptOptions>, PromptOptionsValidator>());
-        services.TryAddSingleton(sp => PromptLibrary.Load(PromptLibrary.ResolveFolder(sp.GetRequiredService<IOptions<PromptOptions>>().Value.Folder)));
+        services.TryAddSingleton<PromptOptionsValidator>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PromptOptions>, PromptOptionsValidator>(sp => sp.GetRequiredService<PromptOptionsValidator>()));
+        services.TryAddSingleton(sp =>
+        {
+            // the monitor's value is the one ValidateOnStart validated (IOptions<T> would validate, and load, again)
+            _ = sp.GetRequiredService<IOptionsMonitor<PromptOptions>>().CurrentValue;
+            return sp.GetRequiredService<PromptOptionsValidator>().Library!;
+        });
         services.AddMovieRecLlm(configuration);
 
         services.TryAddSingleton<IChatService, ChatService>();

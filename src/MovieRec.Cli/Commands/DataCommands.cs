@@ -162,7 +162,7 @@ public static class DataCommands
             var key = context.Configuration["TMDB_API_KEY"] ?? context.Configuration["Tmdb:ApiKey"];
             if (string.IsNullOrWhiteSpace(key))
                 throw new CliException("No TMDB API key: set the environment variable TMDB_API_KEY (https://www.themoviedb.org/settings/api)");
-            var ds = context.LoadDataset(parse, parse.GetValue(name), new DatasetLoadOptions { LoadMetadata = false });
+            var ds = context.LoadDataset(parse, parse.GetValue(name), loadMetadata: false);
             var movies = parse.GetValue(limit) is { } n ? ds.Movies.Take(n).ToList() : ds.Movies;
             var client = context.Services.GetRequiredService<TmdbClient>();
             client.ApiKey = key;

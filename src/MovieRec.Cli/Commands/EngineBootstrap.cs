@@ -25,6 +25,7 @@ public static class EngineBootstrap
         var options = services.GetRequiredService<IOptions<EngineOptions>>().Value;
         var hybrid = services.GetRequiredService<IOptions<HybridOptions>>().Value;
         context.RequireDataset(parse, options.Dataset);
+        var http = services.GetRequiredService<IHttpClientFactory>().CreateClient(EngineBuilder.EmbeddingHttpClientName);
 
         var clock = Stopwatch.StartNew();
         var trained = false;
@@ -37,7 +38,7 @@ public static class EngineBootstrap
                 .StartAsync(async progress =>
                 {
                     var bars = new StepBars(progress);
-                    var built = await Task.Run(() => EngineBuilder.Build(options, hybrid, bars), cancellationToken);
+                    var built = await Task.Run(() => EngineBuilder.Build(options, hybrid, bars, embeddingHttp: http), cancellationToken);
                     trained = bars.Trained;
                     return built;
                 });
@@ -45,7 +46,7 @@ public static class EngineBootstrap
         else
         {
             var steps = new StepRecorder();
-            engine = await Task.Run(() => EngineBuilder.Build(options, hybrid, steps), cancellationToken);
+            engine = await Task.Run(() => EngineBuilder.Build(options, hybrid, steps, embeddingHttp: http), cancellationToken);
             trained = steps.Trained;
         }
         provider.Set(engine);

@@ -3,8 +3,10 @@ namespace MovieRec.Core.Data;
 /// <summary>Options of <see cref="DatasetLoader.Load"/>.</summary>
 public sealed record DatasetLoadOptions
 {
+    public const double DefaultMaxBadRowFraction = 0.01;
+
     /// <summary>Share of bad rows per file above which the load fails (default 1%). Bad rows below it are skipped and reported.</summary>
-    public double MaxBadRowFraction { get; init; } = 0.01;
+    public double MaxBadRowFraction { get; init; } = DefaultMaxBadRowFraction;
 
     /// <summary>Merge imported metadata (see <see cref="MetadataImporter"/>) onto the movies when a metadata folder exists.</summary>
     public bool LoadMetadata { get; init; } = true;

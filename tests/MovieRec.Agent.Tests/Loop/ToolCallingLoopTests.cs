@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
 using MovieRec.Agent.Tests.Llm;
+using MovieRec.Testing;
 using static MovieRec.Agent.Tests.Loop.FakeMovieTools;
 
 namespace MovieRec.Agent.Tests.Loop;
@@ -275,31 +276,15 @@ public class ToolCallingLoopTests
     {
         var script = new ModelScript(OpenAIWire.ToolCalls(("c1", "search_movies", """{"query":"heat"}""")), OpenAIWire.Text("Heat."));
         await using var server = script.Start();
-        var logger = new RecordingLogger();
+        var logger = new RecordingLogger<Agent.Loop.ToolCallingLoop>();
         var loop = new Agent.Loop.ToolCallingLoop(Client(OpenAIOptions(server)), FakeMovieTools.Prompts().Repair, null, logger);
 
         await loop.RunAsync(Conversation("crime"), new FakeMovieTools().Tools);
 
-        var turn = Assert.Single(logger.Entries, e => e.ContainsKey("LatencyMs"));
+        var turn = Assert.Single(logger.Entries, e => e.Values.ContainsKey("LatencyMs")).Values;
         Assert.Equal(2, turn["Steps"]);
         Assert.Equal(1, turn["ToolCalls"]);
         Assert.Equal(30L, turn["PromptTokens"]);
         Assert.Equal(13L, turn["CompletionTokens"]);
-    }
-
-    private sealed class RecordingLogger : Microsoft.Extensions.Logging.ILogger<Agent.Loop.ToolCallingLoop>
-    {
-        public List<Dictionary<string, object?>> Entries { get; } = [];
-
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
-
-        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state,
-            Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            if (state is IEnumerable<KeyValuePair<string, object?>> pairs)
-                lock (Entries) Entries.Add(pairs.ToDictionary(p => p.Key, p => p.Value));
-        }
     }
 }

@@ -57,6 +57,14 @@ public sealed class ConstraintIndexTests
     }
 
     [Fact]
+    public void An_excluded_id_the_constraints_already_filtered_out_or_not_in_the_catalog_is_not_counted_twice()
+    {
+        Assert.Equal([1], Allowed(new HybridRequest { YearFrom = 1990, YearTo = 1999 }, 3, 2)); // Airplane! (1980) is out by year
+        Assert.Equal([3], Allowed(new HybridRequest { Genres = ["Comedy"], ExcludeGenres = ["Children"] }, 1, 5)); // out by genre
+        Assert.Equal([1, 2, 3, 4, 5], Allowed(new HybridRequest(), 6, 64, -1, 1_000_000));          // no such movie
+    }
+
+    [Fact]
     // Bayesian averages: Toy Story 3.46, Airplane! 3.23, Heat 3.05 (the lowest, so 0 like the unrated ones)
     public void Popularity_order_puts_rated_movies_first_and_keeps_catalog_order_for_ties()
         => Assert.Equal([1, 3, 2, 4, 5], Index.ByPopularity);

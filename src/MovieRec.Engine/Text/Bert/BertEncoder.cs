@@ -3,6 +3,7 @@ using System.Numerics.Tensors;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 
 namespace MovieRec.Engine.Text.Bert;
 
@@ -42,8 +43,11 @@ public sealed class BertEncoder : IEmbeddingGenerator<string, Embedding<float>>
         _metadata = new EmbeddingGeneratorMetadata("movierec-bert", null, modelId, config.HiddenSize);
     }
 
-    /// <summary>Loads a sentence-transformers model folder. Throws <see cref="ModelLoadException"/> naming a missing or corrupt file.</summary>
-    public static BertEncoder Load(string folder, BertEncoderOptions? options = null)
+    /// <summary>
+    /// Loads a sentence-transformers model folder. Throws <see cref="ModelLoadException"/> naming a missing or corrupt file;
+    /// a missing optional file takes its default (<paramref name="logger"/> is warned of a missing pooling config).
+    /// </summary>
+    public static BertEncoder Load(string folder, BertEncoderOptions? options = null, ILogger? logger = null)
     {
         if (!Directory.Exists(folder)) throw new ModelLoadException(folder, "model folder not found");
         var config = BertConfig.Load(Path.Combine(folder, "config.json"));
@@ -54,7 +58,7 @@ public sealed class BertEncoder : IEmbeddingGenerator<string, Embedding<float>>
         var weightsPath = Path.Combine(folder, "model.safetensors");
         var file = SafeTensorsFile.Load(weightsPath);
         var weights = BertWeights.Read(file, config);
-        var pooling = ReadPooling(folder);
+        var pooling = ReadPooling(folder, logger);
         var normalize = ReadNormalize(folder);
         var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)));
         return new BertEncoder(config, weights, tokenizer, pooling, normalize, $"{name}@{Fingerprint(folder)}", options);
@@ -253,10 +257,15 @@ public sealed class BertEncoder : IEmbeddingGenerator<string, Embedding<float>>
         return doc.RootElement.TryGetProperty("max_seq_length", out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt32() : null;
     }
 
-    private static BertPooling ReadPooling(string folder)
+    private static BertPooling ReadPooling(string folder, ILogger? logger)
     {
         var path = Path.Combine(folder, "1_Pooling", "config.json");
-        if (!File.Exists(path)) return BertPooling.Mean; // sentence-transformers' default
+        if (!File.Exists(path))
+        {
+            // optional like the other config files, but a CLS-pooled model would silently give wrong vectors: say so
+            logger?.LogWarning("Model folder {Folder} has no 1_Pooling/config.json; using mean pooling (the sentence-transformers default)", folder);
+            return BertPooling.Mean;
+        }
         using var doc = ParseJson(path, "1_Pooling/config.json");
         bool Flag(string name) => doc.RootElement.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.True;
         if (Flag("pooling_mode_mean_tokens")) return BertPooling.Mean;

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Microsoft.Extensions.Logging;
 using MovieRec.Engine.Text.Bert;
 using MovieRec.Testing;
 
@@ -82,6 +83,24 @@ public class ModelFolderErrorTests
     {
         Assert.StartsWith("config.json: invalid JSON", LoadBroken(dir => File.WriteAllText(Path.Combine(dir, "config.json"), "{ not json")).Message);
         Assert.StartsWith("1_Pooling/config.json: invalid JSON", LoadBroken(dir => File.WriteAllText(Path.Combine(dir, "1_Pooling", "config.json"), "[")).Message);
+    }
+
+    [Fact]
+    public void A_missing_pooling_config_means_mean_pooling_with_a_warning_naming_the_folder()
+    {
+        using var temp = new TempDir();
+        TinyBert.CopyTo(temp.Path);
+        var logger = new RecordingLogger<BertEncoder>();
+        BertEncoder.Load(temp.Path, logger: logger);
+        Assert.Empty(logger.Entries); // a complete folder loads quietly
+
+        File.Delete(Path.Combine(temp.Path, "1_Pooling", "config.json"));
+        var encoder = BertEncoder.Load(temp.Path, logger: logger);
+
+        Assert.Equal(BertPooling.Mean, encoder.Pooling);
+        var warning = Assert.Single(logger.Entries);
+        Assert.Equal(LogLevel.Warning, warning.Level);
+        Assert.Equal($"Model folder {temp.Path} has no 1_Pooling/config.json; using mean pooling (the sentence-transformers default)", warning.Message);
     }
 
     [Fact]

@@ -57,6 +57,13 @@ public class ProviderEmbeddingTests
 
     private static HttpClient Client(ScriptedHttpServer server) => new() { BaseAddress = server.BaseAddress };
 
+    private static readonly MovieDataset TinyDataset = new()
+    {
+        Name = "tiny", Users = [],
+        Movies = [new Movie(1, "Heat", 1995, ["Crime"]), new Movie(2, "Toy Story", 1995, ["Animation"]), new Movie(3, "Alien", 1979, ["Horror"])],
+        Ratings = [new Rating(1, 1, 4, 0), new Rating(1, 2, 5, 0), new Rating(2, 3, 3, 0), new Rating(2, 1, 5, 0)],
+    };
+
     [Fact]
     public async Task Ollama_splits_batches_and_keeps_order()
     {
@@ -146,12 +153,7 @@ public class ProviderEmbeddingTests
     {
         using var temp = new TempDir();
         await using var server = OpenAi();
-        var dataset = new MovieDataset
-        {
-            Name = "tiny", Users = [],
-            Movies = [new Movie(1, "Heat", 1995, ["Crime"]), new Movie(2, "Toy Story", 1995, ["Animation"]), new Movie(3, "Alien", 1979, ["Horror"])],
-            Ratings = [new Rating(1, 1, 4, 0), new Rating(1, 2, 5, 0), new Rating(2, 3, 3, 0), new Rating(2, 1, 5, 0)],
-        };
+        var dataset = TinyDataset;
         var options = new EngineOptions
         {
             ModelsDirectory = temp.Path, Embedder = "openai", EmbeddingModel = "text-embedding-3-small", EmbeddingApiKey = "k",
@@ -173,5 +175,21 @@ public class ProviderEmbeddingTests
             new HybridOptions(), MovieDocumentOptions.Full));
         Assert.Contains("Engine:EmbeddingModel", noModel.Message, StringComparison.Ordinal);
     }
-}
 
+    [Fact]
+    public void The_engine_s_Ollama_embedder_uses_the_HttpClient_the_host_gives_it_at_Engine_EmbeddingEndpoint()
+    {
+        using var temp = new TempDir();
+        var ollama = new OllamaEmbedHandler();
+        var options = new EngineOptions
+        {
+            ModelsDirectory = temp.Path, Embedder = "ollama", EmbeddingModel = "nomic-embed-text", EmbeddingEndpoint = "http://ollama.test:11434/",
+        };
+
+        var engine = EngineBuilder.Build(TinyDataset, options, new HybridOptions(), MovieDocumentOptions.Full, embeddingHttp: new HttpClient(ollama));
+
+        Assert.Equal(2, engine.Hybrid.Content!.Index.Dimension); // the handler's vectors: no other client could have reached ollama.test
+        Assert.NotEmpty(ollama.Requests);
+        Assert.All(ollama.Requests, uri => Assert.Equal("http://ollama.test:11434/api/embed", uri.ToString()));
+    }
+}
