@@ -35,14 +35,8 @@ public static class ServiceCollectionExtensions
 
         // a missing or broken prompt is an error at start-up, not a blank in production
         services.AddOptions<PromptOptions>().Bind(configuration.GetSection(PromptOptions.SectionName)).ValidateOnStart();
-        services.TryAddSingleton<PromptOptionsValidator>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PromptOptions>, PromptOptionsValidator>(sp => sp.GetRequiredService<PromptOptionsValidator>()));
-        services.TryAddSingleton(sp =>
-        {
-            // the monitor's value is the one ValidateOnStart validated (IOptions<T> would validate, and load, again)
-            _ = sp.GetRequiredService<IOptionsMonitor<PromptOptions>>().CurrentValue;
-            return sp.GetRequiredService<PromptOptionsValidator>().Library!;
-        });
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PromptOptions>, PromptOptionsValidator>());
+        services.TryAddSingleton(sp => PromptLibrary.Load(PromptLibrary.ResolveFolder(sp.GetRequiredService<IOptions<PromptOptions>>().Value.Folder)));
         services.AddMovieRecLlm(configuration);
 
         services.TryAddSingleton<IChatService, ChatService>();

@@ -12,23 +12,18 @@ public sealed class PromptOptions
 }
 
 /// <summary>Loads the templates when options are validated (at start-up with ValidateOnStart): a missing folder,
-/// file or placeholder stops the start instead of failing the first request. The library it loads is the
-/// <see cref="PromptLibrary"/> service, so the files are read once.</summary>
+/// file or placeholder stops the start instead of failing the first request.</summary>
 internal sealed class PromptOptionsValidator : IValidateOptions<PromptOptions>
 {
-    /// <summary>The templates of the options validated last; null until then or when they were invalid.</summary>
-    public PromptLibrary? Library { get; private set; }
-
     public ValidateOptionsResult Validate(string? name, PromptOptions options)
     {
         try
         {
-            Library = PromptLibrary.Load(options.Folder);
+            PromptLibrary.Load(PromptLibrary.ResolveFolder(options.Folder));
             return ValidateOptionsResult.Success;
         }
         catch (PromptException e)
         {
-            Library = null;
             return ValidateOptionsResult.Fail(e.Message);
         }
     }

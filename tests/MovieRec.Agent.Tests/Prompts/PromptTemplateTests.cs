@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using MovieRec.Agent.Hosting;
 using MovieRec.Agent.Prompts;
 using MovieRec.Testing;
 
@@ -66,42 +62,5 @@ public class PromptTemplateTests
     {
         var error = Assert.Throws<PromptException>(() => PromptLibrary.Load("no-such-prompt-folder-xyz"));
         Assert.Contains("Prompts:Folder", error.Message);
-    }
-
-    private static ServiceProvider Services(string promptFolder, TempDir temp) => new ServiceCollection().AddLogging()
-        .AddMovieRecServices(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Prompts:Folder"] = promptFolder,
-            ["Stores:Path"] = temp.File("movierec.db"),
-        }).Build())
-        .BuildServiceProvider();
-
-    [Fact]
-    public void The_service_is_the_library_start_up_validation_loaded_so_the_files_are_read_once()
-    {
-        using var temp = new TempDir();
-        var folder = Path.Combine(temp.Path, "prompts");
-        Directory.CreateDirectory(folder);
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(SharedData.RepoRoot, "prompts")))
-            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
-        using var services = Services(folder, temp);
-
-        services.GetRequiredService<IStartupValidator>().Validate(); // what a host does when it starts
-        File.WriteAllText(Path.Combine(folder, "repair.md"), "changed after start-up: {{ungrounded}} {{allowed}}");
-
-        var repair = services.GetRequiredService<PromptLibrary>().Repair.Render(("ungrounded", "- 7"), ("allowed", "- 1: Heat"));
-        Assert.StartsWith("Some of the movies you presented", repair, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Invalid_prompts_fail_the_start_up_validation_and_the_service_with_the_loader_s_message()
-    {
-        using var temp = new TempDir();
-        using var services = Services(temp.Path, temp); // no templates there
-
-        var atStart = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IStartupValidator>().Validate());
-        Assert.Contains("system.md: file not found.", atStart.Message, StringComparison.Ordinal);
-        var resolved = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<PromptLibrary>());
-        Assert.Contains("email.md: file not found.", resolved.Message, StringComparison.Ordinal);
     }
 }
