@@ -43,6 +43,12 @@ public static class CommandRunner
             context.Error(e.Message);
             return ExitCodes.UserError;
         }
+        catch (InvalidOperationException e) when (e.Source == "Microsoft.Extensions.Configuration.Binder")
+        {
+            // a value of the wrong type (MOVIEREC__CHAT__DEFAULTK=x): the binder's message names the key and the value
+            context.Error($"Invalid configuration: {e.Message}");
+            return ExitCodes.UserError;
+        }
         catch (OperationCanceledException)
         {
             context.Error("cancelled");

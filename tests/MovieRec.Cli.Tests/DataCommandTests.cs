@@ -164,6 +164,19 @@ public class DataCommandTests
         Assert.Contains("Engine:MaxBadRowFraction must be a share from 0 to 1", result.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Engine:MaxBadRowFraction", "abc")]
+    [InlineData("Chat:DefaultK", "five")]
+    public async Task A_value_of_the_wrong_type_is_a_configuration_error_naming_the_key(string key, string value)
+    {
+        using var cli = new CliRunner();
+        cli.Settings[key] = value;
+        var result = await cli.RunAsync("recommend", "--user", "1");
+        Assert.Equal(ExitCodes.UserError, result.ExitCode);
+        Assert.Contains($"Invalid configuration: Failed to convert configuration value '{value}' at '{key}'", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("unexpected", result.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Bad_rows_in_a_dataset_are_a_user_error_with_file_and_line()
     {
