@@ -13,6 +13,7 @@ public sealed record OfflineTurnState
     public IReadOnlyList<string> Genres { get; init; } = [];
     public bool RequireAllGenres { get; init; }
     public IReadOnlyList<string> ExcludedGenres { get; init; } = [];
+    public IReadOnlyList<string> PreferredGenres { get; init; } = [];
     public int? YearFrom { get; init; }
     public int? YearTo { get; init; }
     public bool KidFriendly { get; init; }

@@ -35,6 +35,8 @@ public sealed record ParsedRequest
     public IReadOnlyList<string> Genres { get; init; } = [];
     public bool RequireAllGenres { get; init; }
     public IReadOnlyList<string> ExcludedGenres { get; init; } = [];
+    /// <summary>Genres a mood suggests ("tense": Thriller): a bonus, not a filter.</summary>
+    public IReadOnlyList<string> PreferredGenres { get; init; } = [];
     /// <summary>Genres the person says they like or dislike in general ("I love westerns", "I can't stand horror"): kept for the session.</summary>
     public IReadOnlyList<string> LikedGenres { get; init; } = [];
     public IReadOnlyList<string> DislikedGenres { get; init; } = [];

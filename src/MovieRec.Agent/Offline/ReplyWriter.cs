@@ -49,8 +49,8 @@ internal static class ReplyWriter
     public static string? NotedTastes(IReadOnlyList<string> liked, IReadOnlyList<string> disliked)
     {
         var parts = new List<string>();
-        if (liked.Count > 0) parts.Add($"you like {string.Join(" and ", liked)}");
-        if (disliked.Count > 0) parts.Add($"you'd rather skip {string.Join(" and ", disliked)}, so I'll leave {(disliked.Count == 1 ? "it" : "them")} out for the rest of our chat unless you ask");
+        if (liked.Count > 0) parts.Add($"you like {string.Join(" and ", liked)} movies, so I'll favour them");
+        if (disliked.Count > 0) parts.Add($"you'd rather skip {string.Join(" and ", disliked)} movies, so I'll leave them out for the rest of our chat unless you ask");
         return parts.Count == 0 ? null : $"Noted: {string.Join("; ", parts)}.";
     }
 

@@ -54,8 +54,9 @@ public sealed partial class RequestParser(MovieCatalog catalog, int latestYear)
         var genres = new List<string>();
         var excluded = new List<string>();
         var query = new List<string>();
+        var preferred = new List<string>();
         var tastes = new List<(string Genre, bool Liked)>();
-        var requireAll = ReadGenresAndMoods(ref work, genres, excluded, query, tastes);
+        var requireAll = ReadGenresAndMoods(ref work, genres, excluded, preferred, query, tastes);
 
         foreach (var word in Words(work))
             if (!Filler.Contains(word) && !Negators.Contains(word) && word.Length > 1 && !word.All(char.IsDigit)) query.Add(word);
@@ -74,6 +75,7 @@ public sealed partial class RequestParser(MovieCatalog catalog, int latestYear)
             Genres = genres.Distinct().ToList(),
             RequireAllGenres = requireAll,
             ExcludedGenres = excluded.Distinct().Where(g => !genres.Contains(g)).ToList(),
+            PreferredGenres = preferred.Distinct().Where(g => !genres.Contains(g) && !excluded.Contains(g)).ToList(),
             LikedGenres = tastes.Where(t => t.Liked).Select(t => t.Genre).Distinct().ToList(),
             DislikedGenres = tastes.Where(t => !t.Liked).Select(t => t.Genre).Distinct().ToList(),
             QueryText = query.Count == 0 ? null : string.Join(' ', query.Distinct()),
@@ -225,12 +227,13 @@ public sealed partial class RequestParser(MovieCatalog catalog, int latestYear)
             .ToArray();
 
     /// <summary>
-    /// Finds genre and mood phrases, longest first; a negator just before one makes it an exclusion. A genre after
+    /// Finds genre and mood phrases, longest first; a negator just before one makes it an exclusion; a mood's genres
+    /// are <paramref name="preferred"/> (a bonus, not a filter: a "feel-good" drama still counts). A genre after
     /// "I love" or "I can't stand" is also a lasting taste (<paramref name="tastes"/>); moods and combinations
     /// ("romcom") are not, since they say what this request wants, not what the person avoids.
     /// Returns whether all genres are required.
     /// </summary>
-    private static bool ReadGenresAndMoods(ref string work, List<string> genres, List<string> excluded, List<string> query, List<(string, bool)> tastes)
+    private static bool ReadGenresAndMoods(ref string work, List<string> genres, List<string> excluded, List<string> preferred, List<string> query, List<(string, bool)> tastes)
     {
         var requireAll = false;
         foreach (var (phrase, isMood, pattern) in Phrases)
@@ -244,7 +247,7 @@ public sealed partial class RequestParser(MovieCatalog catalog, int latestYear)
                 {
                     var mood = Vocabulary.Moods[phrase];
                     if (negated) excluded.AddRange(phrase == "violent" ? Vocabulary.Violent : mood.Genres);
-                    else { query.Add(mood.QueryText); excluded.AddRange(mood.AvoidGenres); }
+                    else { query.Add(mood.QueryText); excluded.AddRange(mood.AvoidGenres); preferred.AddRange(mood.Genres); }
                 }
                 else
                 {
@@ -258,7 +261,7 @@ public sealed partial class RequestParser(MovieCatalog catalog, int latestYear)
                     {
                         genres.AddRange(meant);
                         requireAll |= meant.Length > 1;
-                        if (!phrase.Equals(meant[0], StringComparison.OrdinalIgnoreCase)) query.Add(phrase);
+                        if (Vocabulary.GenreTopics.Contains(phrase)) query.Add(phrase);
                     }
                 }
                 work = work.Remove(m.Index, m.Length).Insert(m.Index, " ");

@@ -29,7 +29,17 @@ internal static class Vocabulary
         ["superhero"] = ["Action"], ["martial arts"] = ["Action"],
     };
 
-    /// <summary>Moods: phrase to (genres that fit, words for the semantic query, genres that do not fit).</summary>
+    /// <summary>
+    /// Genre phrases that also say what the movie is about, so they go to the semantic query too ("heist", "space").
+    /// The others ("funny", "comedies", "scary") only name the genre: as query words they would match titles ("Funny Farm").
+    /// </summary>
+    public static readonly IReadOnlySet<string> GenreTopics = new HashSet<string>
+    {
+        "anime", "cartoon", "cartoons", "gangster", "heist", "mafia", "magic", "slasher", "whodunit", "detective",
+        "love story", "date night", "space", "cowboy", "superhero", "martial arts",
+    };
+
+    /// <summary>Moods: phrase to (genres that fit: preferred, or left out when the mood is negated; words for the semantic query; genres that do not fit).</summary>
     public static readonly IReadOnlyDictionary<string, Mood> Moods = new Dictionary<string, Mood>
     {
         ["feel-good"] = new(["Comedy"], "feel-good heartwarming uplifting", ["Horror", "War"]),
@@ -50,6 +60,11 @@ internal static class Vocabulary
         ["cerebral"] = new([], "cerebral thought-provoking philosophical", []),
         ["thought-provoking"] = new([], "thought-provoking philosophical", []),
         ["violent"] = new(["Action", "Crime"], "violent", []),
+        ["tense"] = new(["Thriller"], "tense suspense gripping", []),
+        ["gripping"] = new(["Thriller"], "tense suspense gripping", []),
+        ["edge of my seat"] = new(["Thriller"], "tense suspense gripping", []),
+        ["edge of your seat"] = new(["Thriller"], "tense suspense gripping", []),
+        ["edge-of-your-seat"] = new(["Thriller"], "tense suspense gripping", []),
     };
 
     /// <summary>Genres a "less violent" request steers away from.</summary>

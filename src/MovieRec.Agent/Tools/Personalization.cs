@@ -9,7 +9,7 @@ namespace MovieRec.Agent.Tools;
 /// Turns what we know of the person asking (user id, session preferences, recorded feedback) into the
 /// "who" of a hybrid request. Feedback acts at once: disliked and watched movies disappear, liked ones
 /// anchor the taste, ratings feed the fold-in, and a genre disliked again and again (never liked) is left out
-/// unless the request asks for it.
+/// unless the request asks for it. Genres the person said they like earn a bonus; those they dislike are left out.
 /// </summary>
 internal static class Personalization
 {
@@ -35,6 +35,7 @@ internal static class Personalization
         excludedGenres.UnionWith(prefs.DislikedGenres);
         excludedGenres.UnionWith(AvoidedGenres(engine, liked, disliked));
         excludedGenres.ExceptWith(request.Genres);
+        var preferredGenres = request.PreferGenres.Union(prefs.LikedGenres, StringComparer.OrdinalIgnoreCase).Except(excludedGenres, StringComparer.OrdinalIgnoreCase);
 
         return request with
         {
@@ -44,6 +45,7 @@ internal static class Personalization
             StatedRatings = includeUser ? Merge(request.StatedRatings, ratings) : request.StatedRatings,
             ExcludeMovieIds = [.. request.ExcludeMovieIds.Union(watched)],
             ExcludeGenres = [.. excludedGenres],
+            PreferGenres = [.. preferredGenres],
             Demographics = request.Demographics ?? (context.UserId is { } uid ? engine.Users.GetValueOrDefault(uid) : null),
         };
     }

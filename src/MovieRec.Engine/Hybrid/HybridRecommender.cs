@@ -119,8 +119,12 @@ public sealed class HybridRecommender
         NormalizeMinMax(candidates, c => c.Content, (c, v) => c.Content = v);
         var total = wCollab + wContent + wSentiment + wPopularity;
         if (total <= 0) (wPopularity, total) = (1, 1);
+        var preferred = request.PreferGenres.Count > 0 ? new HashSet<string>(request.PreferGenres, StringComparer.OrdinalIgnoreCase) : null;
         foreach (var c in candidates)
+        {
             c.Score = (wCollab * (c.Collaborative ?? 0) + wContent * (c.Content ?? 0) + wSentiment * c.Sentiment + wPopularity * c.Popularity) / total;
+            if (preferred is not null && _movies[c.MovieId].Genres.Any(preferred.Contains)) c.Score += _options.PreferredGenreBonus;
+        }
 
         var pool = candidates.OrderByDescending(c => c.Score).Take(Math.Max(k * 8, 50)).ToList();
         var picked = Diversity.Select(pool, k, _options.MmrLambda, c => c.Score, Similarity,

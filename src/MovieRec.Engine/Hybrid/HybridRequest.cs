@@ -28,6 +28,9 @@ public sealed record HybridRequest
     public IReadOnlyCollection<string> Genres { get; init; } = [];
     public bool RequireAllGenres { get; init; }
     public IReadOnlyCollection<string> ExcludeGenres { get; init; } = [];
+    /// <summary>Genres that earn a movie a bonus (<see cref="HybridOptions.PreferredGenreBonus"/>) without filtering:
+    /// what a mood suggests ("tense": Thriller) and genres the person said they like.</summary>
+    public IReadOnlyCollection<string> PreferGenres { get; init; } = [];
     public int? YearFrom { get; init; }
     public int? YearTo { get; init; }
     public int MinRatingCount { get; init; }

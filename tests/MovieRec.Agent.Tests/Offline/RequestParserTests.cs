@@ -77,6 +77,28 @@ public class RequestParserTests(EngineFixture fixture)
         Assert.Empty(p.LikedGenres);
     }
 
+    [Theory]
+    [InlineData("something tense from the 90s", "Thriller")]
+    [InlineData("a feel-good movie", "Comedy")]
+    public void AMoodPrefersItsGenresWithoutRequiringThem(string message, string preferred)
+    {
+        var p = Parse(message);
+        Assert.Equal([preferred], p.PreferredGenres);
+        Assert.Empty(p.Genres);
+    }
+
+    [Theory]
+    [InlineData("something funny", "Comedy", null)]
+    [InlineData("hilarious comedies", "Comedy", null)]
+    [InlineData("a heist movie", "Crime", "heist")]
+    [InlineData("space adventures", "Sci-Fi", "space")]
+    public void OnlyGenreWordsThatNameATopicGoToTheSemanticQuery(string message, string genre, string? query)
+    {
+        var p = Parse(message);
+        Assert.Contains(genre, p.Genres);
+        Assert.Equal(query, p.QueryText);
+    }
+
     [Fact]
     public void AVagueRequestIsVague() => Assert.True(Parse("recommend something").IsVague);
 }

@@ -51,7 +51,10 @@ public sealed class FeedbackLoopTests(EngineFixture fixture) : IDisposable
         Assert.Equal(["Horror"], tools.Context.Session.Preferences.DislikedGenres);
         Assert.DoesNotContain((await tools.RunAsync(request)).Movies, m => m.Genres.Contains("Horror"));
 
-        Assert.True(tools.RecordGenrePreference("Horror", "liked").Recorded); // a change of mind replaces the dislike
+        Assert.True(tools.RecordGenrePreference("Horror", "liked").Recorded); // a change of mind replaces the dislike, and favours the genre
+        var liked = (await tools.RunAsync(request with { K = 50 })).Movies;
+        var before = (await NewSession().RunAsync(request with { K = 50 })).Movies;
+        Assert.True(liked.Take(10).Count(m => m.Genres.Contains("Horror")) > before.Take(10).Count(m => m.Genres.Contains("Horror")));
         Assert.Empty(tools.Context.Session.Preferences.DislikedGenres);
         Assert.Contains("Unknown genre", tools.RecordGenrePreference("space opera noir", "liked").Message, StringComparison.Ordinal);
         Assert.Contains("liked, disliked", tools.RecordGenrePreference("Drama", "meh").Message, StringComparison.Ordinal);

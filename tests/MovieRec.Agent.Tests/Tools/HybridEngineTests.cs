@@ -35,6 +35,21 @@ public sealed partial class HybridEngineTests(EngineFixture fixture)
     }
 
     [Fact]
+    public async Task APreferredGenreMovesItsMoviesUp_WithoutFilteringTheOthersOut()
+    {
+        var request = new HybridRequest { Query = "tense suspense gripping", YearFrom = 1990, YearTo = 1999, K = 10 };
+        int Thrillers(HybridResult r) => r.Items.Count(i => i.Movie.Genres.Contains("Thriller"));
+        var plain = await Engine.RecommendAsync(request);
+        var preferred = await Engine.RecommendAsync(request with { PreferGenres = ["Thriller"] });
+        var strong = await With(new HybridOptions { PreferredGenreBonus = 1 }).RecommendAsync(request with { PreferGenres = ["thriller"] });
+
+        Assert.True(Thrillers(preferred) > Thrillers(plain), $"thrillers in the top 10: {Thrillers(plain)} -> {Thrillers(preferred)}");
+        Assert.Equal(10, strong.Items.Count(i => i.Movie.Genres.Contains("Thriller")));
+        var unboosted = await With(new HybridOptions { PreferredGenreBonus = 0 }).RecommendAsync(request with { PreferGenres = ["Thriller"] });
+        Assert.Equal(plain.Items.Select(i => i.Movie.Id), unboosted.Items.Select(i => i.Movie.Id));
+    }
+
+    [Fact]
     public async Task LowerMmrLambda_GivesATopTenWhoseDescriptionsAreLessAlike()
     {
         var request = new HybridRequest { Query = "space adventure with aliens", K = 10, AllowSameFranchise = true };
