@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
@@ -47,8 +48,8 @@ public sealed class ToolCallingLoop
 
     /// <summary>
     /// Same as <see cref="RunAsync"/> with the model's text streamed as it is generated (text written
-    /// in tool steps, usually none, is streamed too); after each tool step, once the model has presented picks, an
-    /// update carries the grounded recommendations so far; the last update carries the result.
+    /// in tool steps, usually none, is streamed too, and so is part of the reply); after each tool step, once
+    /// the model has presented picks, an update carries the grounded recommendations so far; the last update carries the result.
     /// </summary>
     public IAsyncEnumerable<AgentStreamUpdate> RunStreamingAsync(IEnumerable<ChatMessage> messages, IEnumerable<AITool> tools, CancellationToken cancellationToken = default) =>
         RunCoreAsync(messages, tools, streaming: true, cancellationToken);
@@ -82,7 +83,9 @@ public sealed class ToolCallingLoop
         var toolSteps = 0;
         var toolStepLimit = _options.MaxToolSteps;
         var repaired = false;
-        string text;
+        // the reply: when streaming, what the person saw in every step ("Let me look that up." before a tool call, then
+        // the answer), so the streamed text and the reply agree; otherwise the answer step's text
+        var said = new StringBuilder();
 
         while (true)
         {
@@ -93,11 +96,20 @@ public sealed class ToolCallingLoop
             if (streaming)
             {
                 var updates = new List<ChatResponseUpdate>();
+                var stepStart = said.Length;
                 await foreach (var update in _client.GetStreamingResponseAsync(history, options, cancellationToken))
                 {
                     updates.Add(update);
                     var delta = update.Text;
-                    if (!string.IsNullOrEmpty(delta)) yield return AgentStreamUpdate.Text(delta);
+                    if (string.IsNullOrEmpty(delta)) continue;
+                    if (said.Length == stepStart) // the step's first words, after a blank line when an earlier step said something
+                    {
+                        delta = delta.TrimStart();
+                        if (delta.Length == 0) continue;
+                        if (said.Length > 0) delta = StepSeparator + delta;
+                    }
+                    said.Append(delta);
+                    yield return AgentStreamUpdate.Text(delta);
                 }
                 response = updates.ToChatResponse();
             }
@@ -111,8 +123,8 @@ public sealed class ToolCallingLoop
             if (forceAnswer || calls.Count == 0)
             {
                 // A server that ignores "no tools" may still ask for some: keep only the text, so the history stays valid.
-                text = response.Text;
-                history.Add(new ChatMessage(ChatRole.Assistant, text));
+                history.Add(new ChatMessage(ChatRole.Assistant, response.Text));
+                if (!streaming) said.Append(response.Text); // unseen, text of tool steps is not part of the reply (nor of an email)
                 if (calls.Count > 0) _logger.LogWarning("The model asked for {Count} tool call(s) after the step limit; ignored", calls.Count);
                 break;
             }
@@ -143,7 +155,7 @@ public sealed class ToolCallingLoop
         if (dropped.Count > 0)
             _logger.LogWarning("Grounding: dropped {Count} ungrounded movie id(s) after repair: {Ids}", dropped.Count, string.Join(",", dropped));
 
-        var result = new AgentTurnResult(text, recommendations, dropped, records, usage, steps, repaired, clock.Elapsed, history.Skip(firstNew).ToList());
+        var result = new AgentTurnResult(said.ToString(), recommendations, dropped, records, usage, steps, repaired, clock.Elapsed, history.Skip(firstNew).ToList());
         _logger.LogInformation(
             "Agent turn: {Steps} steps, {ToolCalls} tool calls ({ToolErrors} errors), {Recommendations} recommendations, {Dropped} dropped, " +
             "{PromptTokens} prompt tokens, {CompletionTokens} completion tokens, {LatencyMs} ms",
@@ -229,6 +241,8 @@ public sealed class ToolCallingLoop
         using var document = JsonDocument.Parse(argumentsJson);
         return document.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone(), StringComparer.Ordinal);
     }
+
+    private const string StepSeparator = "\n\n";
 
     private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
 }

@@ -135,6 +135,33 @@ public sealed class ChatServiceLlmTests(EngineFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task TextStreamedBeforeAToolCall_IsPartOfTheReply_WhileUnseenTextIsNot()
+    {
+        const string Search = """{"query":"bank heist","limit":3}""";
+        ChatResponse? streamedDone = null;
+        var deltas = new List<string>();
+        await using (var server = new ModelScript(
+            OpenAIWire.Stream(OpenAIWire.TextChunk("Let me look "), OpenAIWire.TextChunk("that up."), OpenAIWire.ToolChunk(0, "c1", "search_movies", Search), OpenAIWire.FinishChunk("tool_calls")),
+            OpenAIWire.Stream(OpenAIWire.TextChunk("\n"), OpenAIWire.TextChunk("Nothing fits, sorry."), OpenAIWire.FinishChunk("stop"))).Start())
+        await using (var services = Services(server))
+        {
+            await foreach (var e in services.GetRequiredService<IChatService>().ChatStreamingAsync(new ChatRequest { Message = "a bank heist movie" }))
+            {
+                if (e is ChatStreamEvent.Delta delta) deltas.Add(delta.Text);
+                else if (e is ChatStreamEvent.Completed completed) streamedDone = completed.Response;
+            }
+        }
+        ChatResponse plain;
+        await using (var server = new ModelScript(OpenAIWire.SayAndCall("Let me look that up.", ("c1", "search_movies", Search)), OpenAIWire.Text("Nothing fits, sorry.")).Start())
+        await using (var services = Services(server))
+            plain = await services.GetRequiredService<IChatService>().ChatAsync(new ChatRequest { Message = "a bank heist movie" });
+
+        Assert.Equal("Let me look that up.\n\nNothing fits, sorry.", streamedDone!.Reply);
+        Assert.Equal(streamedDone.Reply, string.Concat(deltas));
+        Assert.Equal("Nothing fits, sorry.", plain.Reply); // not streamed, the tool step's words were never shown
+    }
+
+    [Fact]
     public async Task WhenTheModelIsDown_TheOfflineAssistantAnswers_AndSaysSo()
     {
         await using var server = new ModelScript(OpenAIWire.Status(503)).Start();

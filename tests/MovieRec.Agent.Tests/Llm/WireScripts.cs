@@ -29,10 +29,14 @@ internal static class OpenAIWire
 
     /// <summary>An assistant message asking for tool calls; arguments are raw strings (may be invalid JSON on purpose).</summary>
     public static Func<ScriptedHttpServer.RecordedRequest, HttpListenerResponse, Task> ToolCalls(params (string Id, string Name, string Arguments)[] calls) =>
+        SayAndCall(null, calls);
+
+    /// <summary>Text for the person ("Let me look that up.") and tool calls in one message.</summary>
+    public static Func<ScriptedHttpServer.RecordedRequest, HttpListenerResponse, Task> SayAndCall(string? text, params (string Id, string Name, string Arguments)[] calls) =>
         (_, response) => ScriptedHttpServer.WriteAsync(response, Completion(new JsonObject
         {
             ["role"] = "assistant",
-            ["content"] = null,
+            ["content"] = text,
             ["tool_calls"] = new JsonArray(calls.Select(c => (JsonNode)new JsonObject
             {
                 ["id"] = c.Id, ["type"] = "function",
