@@ -131,7 +131,7 @@ public sealed class EvaluationRunner
         "edlae" => [.. new[] { 100f, 250f, 500f }.SelectMany(l => new[] { 0.1f, 0.25f, 0.4f }.Select(p => (Action<Recommender>)(r => { ((Ease)r).Lambda = l; ((Ease)r).Dropout = p; })))],
         "userknn-cos" => [.. new[] { 20, 50, 100, 200 }.Select(k => (Action<Recommender>)(r => ((Knn)r).K = k))],
         "itemknn" => [.. new[] { 20, 50, 100, 200 }.Select(k => (Action<Recommender>)(r => ((Knn)r).K = k))],
-        "als" => [.. new[] { (0.05f, 2f), (1f, 5f), (10f, 10f), (30f, 20f) }.Select(p => (Action<Recommender>)(r => { ((ImplicitAls)r).Regularization = p.Item1; ((ImplicitAls)r).Alpha = p.Item2; }))],
+        "als" => [.. new[] { 16, 32, 64, 128 }.SelectMany(f => new[] { (1f, 0.5f), (10f, 1f), (30f, 2f), (100f, 5f) }.Select(p => (Action<Recommender>)(r => { ((ImplicitAls)r).Factors = f; ((ImplicitAls)r).Regularization = p.Item1; ((ImplicitAls)r).Alpha = p.Item2; })))],
         _ => [_ => { }],
     };
 
