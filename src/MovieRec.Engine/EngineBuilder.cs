@@ -68,11 +68,11 @@ public static class EngineBuilder
     /// <summary>The LSA model of the full movie descriptions, under models/DATASET/.</summary>
     public const string LsaFileName = "lsa.bin";
 
-    /// <summary>The named HttpClient a host gives the builder for Embedder "ollama" (register it with AddHttpClient to add handlers or a proxy).</summary>
+    /// <summary>The named HttpClient a host gives the builder for Embedder "ollama" or "openai" (register it with AddHttpClient to add handlers or a proxy).</summary>
     public const string EmbeddingHttpClientName = "MovieRec.Embeddings";
 
-    /// <param name="embeddingHttp">For Embedder "ollama": a new client from the host's IHttpClientFactory (its BaseAddress is set here
-    /// from Engine:EmbeddingEndpoint); without one the builder makes its own.</param>
+    /// <param name="embeddingHttp">For Embedder "ollama" or "openai": a new client from the host's IHttpClientFactory (for ollama its
+    /// BaseAddress is set here from Engine:EmbeddingEndpoint); without one the builder (or the OpenAI SDK) makes its own.</param>
     public static MovieEngine Build(EngineOptions options, HybridOptions hybrid, IProgress<EngineBuildStep>? progress = null, ILogger? logger = null,
         HttpClient? embeddingHttp = null)
     {
@@ -196,7 +196,7 @@ public static class EngineBuilder
         }
         // local OpenAI-compatible servers take no key; the SDK needs a non-empty one
         var key = options.EmbeddingApiKey ?? Environment.GetEnvironmentVariable("OPENAI_API_KEY") ?? "no-key";
-        return OpenAiEmbeddingGenerator.Create(new Uri(options.EmbeddingEndpoint ?? "https://api.openai.com/v1"), key, model);
+        return OpenAiEmbeddingGenerator.Create(new Uri(options.EmbeddingEndpoint ?? "https://api.openai.com/v1"), key, model, http);
     }
 
     private static TagSentimentIndex? BuildSentiment(EngineOptions options, MovieDataset dataset, ILogger logger)

@@ -25,7 +25,7 @@ public class EngineLoaderTests
             ["Stores:Path"] = temp.File("movierec.db"),
             ["Prompts:Folder"] = Path.Combine(SharedData.RepoRoot, "prompts"),
         }).Build();
-        var ollama = new OllamaEmbedHandler();
+        var ollama = new EmbedHandler();
         var services = new ServiceCollection().AddLogging().AddMovieRecServices(configuration);
         services.AddHttpClient(EngineBuilder.EmbeddingHttpClientName).ConfigurePrimaryHttpMessageHandler(() => ollama);
         await using var provider = services.BuildServiceProvider();

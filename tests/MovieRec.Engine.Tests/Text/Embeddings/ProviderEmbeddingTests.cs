@@ -176,20 +176,22 @@ public class ProviderEmbeddingTests
         Assert.Contains("Engine:EmbeddingModel", noModel.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void The_engine_s_Ollama_embedder_uses_the_HttpClient_the_host_gives_it_at_Engine_EmbeddingEndpoint()
+    [Theory]
+    [InlineData("ollama", "http://ollama.test:11434/", "http://ollama.test:11434/api/embed")]
+    [InlineData("openai", "http://openai.test/v1", "http://openai.test/v1/embeddings")]
+    public void The_engine_s_provider_embedder_uses_the_HttpClient_the_host_gives_it_at_Engine_EmbeddingEndpoint(string embedder, string endpoint, string expectedUri)
     {
         using var temp = new TempDir();
-        var ollama = new OllamaEmbedHandler();
+        var handler = new EmbedHandler();
         var options = new EngineOptions
         {
-            ModelsDirectory = temp.Path, Embedder = "ollama", EmbeddingModel = "nomic-embed-text", EmbeddingEndpoint = "http://ollama.test:11434/",
+            ModelsDirectory = temp.Path, Embedder = embedder, EmbeddingModel = "test-embedding", EmbeddingEndpoint = endpoint,
         };
 
-        var engine = EngineBuilder.Build(TinyDataset, options, new HybridOptions(), MovieDocumentOptions.Full, embeddingHttp: new HttpClient(ollama));
+        var engine = EngineBuilder.Build(TinyDataset, options, new HybridOptions(), MovieDocumentOptions.Full, embeddingHttp: new HttpClient(handler));
 
-        Assert.Equal(2, engine.Hybrid.Content!.Index.Dimension); // the handler's vectors: no other client could have reached ollama.test
-        Assert.NotEmpty(ollama.Requests);
-        Assert.All(ollama.Requests, uri => Assert.Equal("http://ollama.test:11434/api/embed", uri.ToString()));
+        Assert.Equal(2, engine.Hybrid.Content!.Index.Dimension); // the handler's vectors: no other client could have reached the .test host
+        Assert.NotEmpty(handler.Requests);
+        Assert.All(handler.Requests, uri => Assert.Equal(expectedUri, uri.ToString()));
     }
 }
