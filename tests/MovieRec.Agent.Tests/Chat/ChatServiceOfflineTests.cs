@@ -75,6 +75,14 @@ public sealed class ChatServiceOfflineTests(EngineFixture fixture) : IDisposable
         // without the stated taste, the same topic does bring horror (so the check above can fail)
         var fresh = await chat.ChatAsync(new ChatRequest { SessionId = "no-tastes", Message = "something like Alien" });
         Assert.Contains(fresh.Recommendations, IsHorror);
+
+        // a stateless request with the same history remembers the taste too
+        var stateless = await chat.ChatAsync(new ChatRequest
+        {
+            Message = "something like Alien",
+            Messages = [new ChatTurn("user", "I can't stand horror. Something tense from the 90s"), new ChatTurn("assistant", first.Reply)],
+        });
+        Assert.Equal(later.Recommendations.Select(r => r.MovieId), stateless.Recommendations.Select(r => r.MovieId));
     }
 
     public void Dispose() => _temp.Dispose();
