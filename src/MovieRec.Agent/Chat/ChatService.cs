@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
@@ -62,6 +63,7 @@ public sealed class ChatService(
         string? fallbackReason = null;
         // the streamed text gets the reply's grounding line by line, so the user never sees a line the reply drops
         var streamFilter = new GroundedReplyStream(engine.Catalog);
+        var streamed = new StringBuilder(); // the model's text the person has seen, should it fail half-way
         if (_llm is not null)
         {
             var stream = _llm.RunAsync(engine, tools, history, request.Message, k, streaming, cancellationToken).GetAsyncEnumerator(cancellationToken);
@@ -82,7 +84,11 @@ public sealed class ChatService(
                         break;
                     }
                     if (update.Recommendations is { } picks) streamFilter.GroundedIds = Shown(picks, context).Select(r => r.MovieId).ToHashSet();
-                    if (update.TextDelta is { Length: > 0 } delta && streamFilter.Push(delta) is { Length: > 0 } text) yield return new ChatStreamEvent.Delta(text);
+                    if (update.TextDelta is { Length: > 0 } delta && streamFilter.Push(delta) is { Length: > 0 } text)
+                    {
+                        streamed.Append(text);
+                        yield return new ChatStreamEvent.Delta(text);
+                    }
                     if (update.Result is { } result) llmResult = result;
                 }
             }
@@ -107,7 +113,10 @@ public sealed class ChatService(
             var answer = await _offline.AnswerAsync(request.Message, tools, previous, k, cancellationToken).ConfigureAwait(false);
             (reply, shown, state) = (answer.Reply, answer.Recommendations, answer.State);
             responder = fallbackReason is null ? "offline" : $"offline (llm unavailable: {fallbackReason})";
-            yield return new ChatStreamEvent.Delta(reply);
+            // the model broke off after some of its answer was shown: say so, and keep what was shown in the reply
+            var broken = streamed.Length > 0 ? $"\n\n{StreamBrokeOffNote}\n\n" : "";
+            yield return new ChatStreamEvent.Delta(broken + reply);
+            reply = streamed + broken + reply;
         }
 
         // a stateless call keeps nothing, so its turn is neither recorded nor saved
@@ -122,6 +131,8 @@ public sealed class ChatService(
         var recommendations = shown.Take(k).Select(OfflineAssistant.ToContract).ToList();
         yield return new ChatStreamEvent.Completed(new ChatResponse(session.Id, reply, recommendations, responder));
     }
+
+    internal const string StreamBrokeOffNote = "_(The model stopped answering; here is the offline assistant's answer.)_";
 
     /// <summary>The model's picks that our tools returned in this turn: all that the reply may name.</summary>
     private static IEnumerable<GroundedRecommendation> Shown(IEnumerable<GroundedRecommendation> picks, TurnContext context) =>

@@ -162,6 +162,26 @@ public sealed class ChatServiceLlmTests(EngineFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task AModelThatBreaksOffMidAnswer_IsFollowedByTheOfflineAnswer_AndTheReplyKeepsWhatWasShown()
+    {
+        await using var server = new ModelScript(OpenAIWire.Stream(OpenAIWire.TextChunk("Here are a few "), OpenAIWire.TextChunk("comedies:\n"), "{broken json")).Start();
+        await using var services = Services(server);
+
+        var deltas = new List<string>();
+        ChatResponse? done = null;
+        await foreach (var e in services.GetRequiredService<IChatService>().ChatStreamingAsync(new ChatRequest { Message = "a comedy from the 80s" }))
+        {
+            if (e is ChatStreamEvent.Delta delta) deltas.Add(delta.Text);
+            else if (e is ChatStreamEvent.Completed completed) done = completed.Response;
+        }
+
+        Assert.StartsWith("offline (llm unavailable", done!.Responder, StringComparison.Ordinal);
+        Assert.NotEmpty(done.Recommendations);
+        Assert.StartsWith($"Here are a few comedies:\n\n{ChatService.StreamBrokeOffNote}\n\n", done.Reply, StringComparison.Ordinal);
+        Assert.Equal(done.Reply, string.Concat(deltas));
+    }
+
+    [Fact]
     public async Task WhenTheModelIsDown_TheOfflineAssistantAnswers_AndSaysSo()
     {
         await using var server = new ModelScript(OpenAIWire.Status(503)).Start();
