@@ -16,6 +16,8 @@ public sealed partial class RequestParser(MovieCatalog catalog, int latestYear)
     private static readonly HashSet<string> Negators =
         ["no", "not", "without", "except", "excluding", "exclude", "avoid", "nothing", "less", "never", "non", "dont", "don't", "isn't", "aren't", "but", "hate", "zero", "skip"];
 
+    private static readonly char[] ClauseBreaks = [',', '.', ';', '!', '?', ':'];
+
     private static readonly HashSet<string> Filler =
     [
         "a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "for", "with", "from", "by", "about", "is", "are", "be", "it", "its", "it's",
@@ -241,7 +243,9 @@ public sealed partial class RequestParser(MovieCatalog catalog, int latestYear)
             Match m;
             while ((m = pattern.Match(work)).Success)
             {
-                var before = Words(work[..m.Index]).TakeLast(3).ToList();
+                // a negator counts within the same clause: in "not that, something lighter" the "not" is about the last picks
+                var clause = work[..m.Index];
+                var before = Words(clause[(clause.LastIndexOfAny(ClauseBreaks) + 1)..]).TakeLast(3).ToList();
                 var negated = before.Any(Negators.Contains);
                 if (isMood)
                 {

@@ -36,7 +36,7 @@ internal static class Vocabulary
     public static readonly IReadOnlySet<string> GenreTopics = new HashSet<string>
     {
         "anime", "cartoon", "cartoons", "gangster", "heist", "mafia", "magic", "slasher", "whodunit", "detective",
-        "love story", "date night", "space", "cowboy", "superhero", "martial arts",
+        "love story", "space", "cowboy", "superhero", "martial arts",
     };
 
     /// <summary>Moods: phrase to (genres that fit: preferred, or left out when the mood is negated; words for the semantic query; genres that do not fit).</summary>

@@ -100,5 +100,15 @@ public class RequestParserTests(EngineFixture fixture)
     }
 
     [Fact]
+    public void ANegatorInAnEarlierClauseDoesNotTurnAMoodAround()
+    {
+        var p = Parse("not that, something lighter");
+        Assert.Equal(ChatIntent.Refine, p.Intent);
+        Assert.DoesNotContain("Comedy", p.ExcludedGenres);
+        Assert.Contains("Comedy", p.PreferredGenres);
+        Assert.Contains("Thriller", p.ExcludedGenres); // what "lighter" leaves out
+    }
+
+    [Fact]
     public void AVagueRequestIsVague() => Assert.True(Parse("recommend something").IsVague);
 }
