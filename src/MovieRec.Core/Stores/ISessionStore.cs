@@ -19,6 +19,6 @@ public interface ISessionStore
     /// <summary>The most recently updated sessions first, optionally only those of one user.</summary>
     Task<IReadOnlyList<SessionSummary>> ListRecentAsync(int limit = 20, int? userId = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Deletes the session and its messages; false when it did not exist.</summary>
+    /// <summary>Deletes the session, its messages and the feedback given as this session (not a user's); false when it did not exist.</summary>
     Task<bool> DeleteAsync(string sessionId, CancellationToken cancellationToken = default);
 }

@@ -132,6 +132,9 @@ public sealed class SqliteSessionStore(SqliteDatabase database, TimeProvider? ti
             command.Parameters.AddWithValue("$id", sessionId);
             command.CommandText = "DELETE FROM session_messages WHERE session_id = $id;";
             await command.ExecuteNonQueryAsync(cancellationToken);
+            // what was said about movies in this session goes with it (a user's own feedback is kept under the user)
+            command.CommandText = "DELETE FROM feedback WHERE subject_kind = 'session' AND subject_id = $id;";
+            await command.ExecuteNonQueryAsync(cancellationToken);
             command.CommandText = "DELETE FROM sessions WHERE id = $id;";
             var deleted = await command.ExecuteNonQueryAsync(cancellationToken) > 0;
             await transaction.CommitAsync(cancellationToken);

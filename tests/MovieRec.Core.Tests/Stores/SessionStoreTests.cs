@@ -130,6 +130,23 @@ public sealed class SessionStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task DeletingASessionForgetsTheFeedbackGivenAsThatSession_NotAUsersOrAnotherSessions()
+    {
+        using var db = new SqliteDatabase(DbPath);
+        var sessions = new SqliteSessionStore(db, _time);
+        var feedback = new SqliteFeedbackStore(db);
+        await sessions.SaveAsync(NewSession("gone", userId: 7));
+        foreach (var subject in new[] { FeedbackSubject.ForSession("gone"), FeedbackSubject.ForSession("kept"), FeedbackSubject.ForUser(7) })
+            await feedback.AddAsync(new Feedback { Subject = subject, MovieId = 1, Signal = FeedbackSignal.Liked });
+
+        Assert.True(await sessions.DeleteAsync("gone"));
+
+        Assert.Empty(await feedback.ListAsync(FeedbackSubject.ForSession("gone")));
+        Assert.Single(await feedback.ListAsync(FeedbackSubject.ForSession("kept")));
+        Assert.Single(await feedback.ListAsync(FeedbackSubject.ForUser(7)));
+    }
+
+    [Fact]
     public async Task ANewInstanceOnTheSameFileSeesEverything()
     {
         using (var db = new SqliteDatabase(DbPath))
