@@ -101,9 +101,10 @@ public static class EngineBuilder
         var content = BuildContent(options, dataset, documents, progress, logger, embeddingHttp);
         var sentiment = BuildSentiment(options, dataset, logger);
         var movies = dataset.Movies.ToDictionary(m => m.Id);
-        var engine = new MovieEngine(dataset, ratings, new HybridRecommender(movies, ratings, collaborative, content, sentiment, hybrid, clusters), sentiment,
+        var tags = MovieEngine.TagsOf(dataset);
+        var engine = new MovieEngine(dataset, ratings, new HybridRecommender(movies, ratings, collaborative, content, sentiment, hybrid, clusters, tags), sentiment,
             $"{dataset.Name}: {dataset.Movies.Count:N0} movies, {ratings.RatingCount:N0} ratings; {collaborative.Kind} + {content.Index.Dimension}-d content; sentiment {(sentiment is null ? "off" : "on")}"
-            + (clusters is null ? "" : "; demographic clusters"));
+            + (clusters is null ? "" : "; demographic clusters"), tags);
         progress?.Report(new("ready", 1));
         return engine;
     }

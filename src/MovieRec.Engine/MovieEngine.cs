@@ -9,7 +9,8 @@ namespace MovieRec.Engine;
 /// <summary>Everything loaded that scores and describes movies: the one object the tools and services read.</summary>
 public sealed class MovieEngine
 {
-    public MovieEngine(MovieDataset dataset, RatingMatrix ratings, HybridRecommender hybrid, TagSentimentIndex? sentiment, string description)
+    public MovieEngine(MovieDataset dataset, RatingMatrix ratings, HybridRecommender hybrid, TagSentimentIndex? sentiment, string description,
+        IReadOnlyDictionary<int, IReadOnlyList<string>> tagsByMovie)
     {
         Dataset = dataset;
         Catalog = MovieCatalog.FromDataset(dataset);
@@ -18,9 +19,7 @@ public sealed class MovieEngine
         Sentiment = sentiment;
         Description = description;
         Users = dataset.Users.ToDictionary(u => u.Id);
-        TagsByMovie = dataset.Tags.GroupBy(t => t.MovieId).ToDictionary(
-            g => g.Key,
-            g => (IReadOnlyList<string>)g.GroupBy(t => t.Text.Trim().ToLowerInvariant()).OrderByDescending(x => x.Count()).Select(x => x.Key).ToList());
+        TagsByMovie = tagsByMovie;
         LatestYear = dataset.Movies.Max(m => m.Year ?? 0);
     }
 
@@ -30,8 +29,14 @@ public sealed class MovieEngine
     public HybridRecommender Hybrid { get; }
     public TagSentimentIndex? Sentiment { get; }
     public IReadOnlyDictionary<int, User> Users { get; }
-    /// <summary>Distinct tags of each movie, most applied first.</summary>
+    /// <summary>Distinct tags of each movie (lower case), most applied first.</summary>
     public IReadOnlyDictionary<int, IReadOnlyList<string>> TagsByMovie { get; }
+
+    /// <summary>Distinct tags of each movie of <paramref name="dataset"/> (lower case), most applied first.</summary>
+    public static IReadOnlyDictionary<int, IReadOnlyList<string>> TagsOf(MovieDataset dataset) =>
+        dataset.Tags.GroupBy(t => t.MovieId).ToDictionary(
+            g => g.Key,
+            g => (IReadOnlyList<string>)g.GroupBy(t => t.Text.Trim().ToLowerInvariant()).OrderByDescending(x => x.Count()).Select(x => x.Key).ToList());
     public int LatestYear { get; }
     /// <summary>What was loaded ("ml-latest-small, mf + lsa-256"), for logs and health.</summary>
     public string Description { get; }

@@ -24,7 +24,7 @@ internal sealed class ConstraintIndex
     /// <summary>Every movie id, most popular first (ties in catalog order): the fallback candidates.</summary>
     public int[] ByPopularity { get; }
 
-    public ConstraintIndex(IReadOnlyDictionary<int, Movie> movies, MovieStats stats)
+    public ConstraintIndex(IReadOnlyDictionary<int, Movie> movies, MovieStats stats, IReadOnlyDictionary<int, IReadOnlyList<string>>? tags = null)
     {
         foreach (var movie in movies.Values)
             foreach (var g in movie.Genres) _genreIndex.TryAdd(g, _genreIndex.Count);
@@ -39,7 +39,7 @@ internal sealed class ConstraintIndex
             _years[m] = movie.Year;
             _ratingCounts[m] = stats.Count(id);
             _runtimes[m] = movie.Metadata?.RuntimeMinutes;
-            _kidFriendly[m] = KidFriendly.Allows(movie);
+            _kidFriendly[m] = KidFriendly.Allows(movie, tags?.GetValueOrDefault(id));
             m++;
         }
         _idWords = n == 0 ? 0 : (_ids.Max() >> 6) + 1;

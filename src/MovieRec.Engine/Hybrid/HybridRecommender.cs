@@ -30,8 +30,10 @@ public sealed class HybridRecommender
     public IRecommender Collaborative => _collaborative;
     public ContentIndex? Content => _content;
 
+    /// <param name="tags">Users' tags by movie (lower case), which the kids' filter reads too.</param>
     public HybridRecommender(IReadOnlyDictionary<int, Movie> movies, RatingMatrix ratings, IRecommender collaborative,
-        ContentIndex? content, TagSentimentIndex? sentiment, HybridOptions options, UserClusters? clusters = null)
+        ContentIndex? content, TagSentimentIndex? sentiment, HybridOptions options, UserClusters? clusters = null,
+        IReadOnlyDictionary<int, IReadOnlyList<string>>? tags = null)
     {
         _clusters = clusters is { KnowsDemographics: true } ? clusters : null;
         _movies = movies;
@@ -43,7 +45,7 @@ public sealed class HybridRecommender
         Stats = new MovieStats(ratings, options.PopularityPriorCount);
         if (content is not null) _tasteNeighbours = new TasteNeighbourStrategy(ratings, content);
         _franchiseKeys = movies.ToDictionary(kv => kv.Key, kv => Franchise.Key(kv.Value.Title));
-        _constraints = new ConstraintIndex(movies, Stats);
+        _constraints = new ConstraintIndex(movies, Stats, tags);
     }
 
     public async Task<HybridResult> RecommendAsync(HybridRequest request, CancellationToken cancellationToken = default)
@@ -119,7 +121,10 @@ public sealed class HybridRecommender
         NormalizeMinMax(candidates, c => c.Content, (c, v) => c.Content = v);
         var total = wCollab + wContent + wSentiment + wPopularity;
         if (total <= 0) (wPopularity, total) = (1, 1);
-        var preferred = request.PreferGenres.Count > 0 ? new HashSet<string>(request.PreferGenres, StringComparer.OrdinalIgnoreCase) : null;
+        // a kids' request also favours the Children genre: animation for adults can slip through the kids' filter
+        var preferred = request.PreferGenres.Count > 0 || request.KidFriendly
+            ? new HashSet<string>(request.KidFriendly ? request.PreferGenres.Append("Children") : request.PreferGenres, StringComparer.OrdinalIgnoreCase)
+            : null;
         foreach (var c in candidates)
         {
             c.Score = (wCollab * (c.Collaborative ?? 0) + wContent * (c.Content ?? 0) + wSentiment * c.Sentiment + wPopularity * c.Popularity) / total;
@@ -277,8 +282,19 @@ public static class KidFriendly
 {
     public static readonly string[] ExcludedGenres = ["Horror", "Thriller", "Crime", "War", "Film-Noir"];
 
-    /// <summary>Checked for every movie of a kids' request: a loop, not LINQ.</summary>
-    public static bool Allows(Movie movie)
+    /// <summary>
+    /// Words in a movie's TMDB keywords or users' tags that mark it as not for children, whatever its genres say:
+    /// animation is not always for kids (Meet the Feebles, South Park, Heavy Metal 2000).
+    /// </summary>
+    public static readonly string[] AdultSignals =
+    [
+        "sex", "sexual", "sexuality", "nudity", "erotic", "pornography", "adult humor", "adult animation", "crude humor",
+        "swear word", "profanity", "drug", "drugs", "drug addiction", "gore", "gory", "splatter", "extreme violence",
+        "rape", "prostitute", "prostitution", "torture", "stoner",
+    ];
+
+    /// <summary>Kids' genres, none of the excluded ones, and no adult signal in the keywords or the <paramref name="tags"/>.</summary>
+    public static bool Allows(Movie movie, IReadOnlyList<string>? tags = null)
     {
         var forKids = false;
         for (var i = 0; i < movie.Genres.Count; i++)
@@ -287,6 +303,14 @@ public static class KidFriendly
             if (Array.IndexOf(ExcludedGenres, g) >= 0) return false;
             forKids |= g is "Children" or "Animation";
         }
-        return forKids;
+        return forKids && !HasAdultSignal(movie.Metadata?.Keywords) && !HasAdultSignal(tags);
+    }
+
+    private static bool HasAdultSignal(IReadOnlyList<string>? words)
+    {
+        if (words is null) return false;
+        foreach (var word in words)
+            if (Array.IndexOf(AdultSignals, word.Trim().ToLowerInvariant()) >= 0) return true;
+        return false;
     }
 }

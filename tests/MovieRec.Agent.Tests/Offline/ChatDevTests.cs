@@ -60,7 +60,7 @@ public class ChatDevTests(EngineFixture fixture, ITestOutputHelper output)
             if (request.ForbiddenGenres is { Length: > 0 } no && m.Genres.Intersect(no).Any()) failures.Add($"{m.Title} has a forbidden genre");
             if (request.YearFrom is { } from && !(m.Year >= from)) failures.Add($"{m.Title} before {from}");
             if (request.YearTo is { } to && !(m.Year <= to)) failures.Add($"{m.Title} after {to}");
-            if (request.KidFriendly && !KidFriendly.Allows(m)) failures.Add($"{m.Title} not for kids");
+            if (request.KidFriendly && !KidFriendly.Allows(m, engine.TagsByMovie.GetValueOrDefault(m.Id))) failures.Add($"{m.Title} not for kids");
         }
         if (request.ReferencedTitle is { } title)
         {

@@ -50,6 +50,16 @@ public sealed partial class HybridEngineTests(EngineFixture fixture)
     }
 
     [Fact]
+    public async Task AKidsRequestFavoursTheChildrenGenre()
+    {
+        var request = new HybridRequest { KidFriendly = true, Query = "a dark future city with cyborgs", K = 10 };
+        int Children(HybridResult r) => r.Items.Count(i => i.Movie.Genres.Contains("Children"));
+        var favoured = await Engine.RecommendAsync(request);
+        var unboosted = await With(new HybridOptions { PreferredGenreBonus = 0 }).RecommendAsync(request);
+        Assert.True(Children(favoured) > Children(unboosted), $"Children in the top 10: {Children(unboosted)} -> {Children(favoured)}");
+    }
+
+    [Fact]
     public async Task LowerMmrLambda_GivesATopTenWhoseDescriptionsAreLessAlike()
     {
         var request = new HybridRequest { Query = "space adventure with aliens", K = 10, AllowSameFranchise = true };

@@ -28,6 +28,26 @@ public sealed class ConstraintIndexTests
     }
 
     [Fact]
+    public void Kids_requests_leave_out_animation_whose_keywords_or_tags_say_it_is_for_adults()
+    {
+        var movies = new Dictionary<int, Movie>
+        {
+            [1] = new Movie(1, "Toy Story", 1995, ["Animation", "Children", "Comedy"]) { Metadata = new MovieMetadata { Keywords = ["toy", "friendship"] } },
+            [2] = new Movie(2, "Meet the Feebles", 1989, ["Animation", "Comedy", "Musical"]) { Metadata = new MovieMetadata { Keywords = ["Pornography", "musical"] } },
+            [3] = new Movie(3, "South Park: Bigger, Longer and Uncut", 1999, ["Animation", "Comedy", "Musical"]),
+            [4] = new Movie(4, "Airplane!", 1980, ["Comedy"]),
+        };
+        var tags = new Dictionary<int, IReadOnlyList<string>> { [1] = ["pixar"], [3] = ["satire", "adult humor"] };
+        var stats = new MovieStats(RatingMatrix.Build([new Rating(1, 1, 4, 0)], RatingScale.WholeStars));
+        var kids = new HybridRequest { KidFriendly = true };
+
+        var withSignals = new ConstraintIndex(movies, stats, tags).Allowed(kids, []);
+        Assert.Equal([1], movies.Keys.Where(withSignals.Allows));
+        var genresOnly = new ConstraintIndex(movies, stats).Allowed(kids, []); // without tags, only the keywords speak
+        Assert.Equal([1, 3], movies.Keys.Where(genresOnly.Allows));
+    }
+
+    [Fact]
     public void Genres_match_any_or_all_case_insensitively_and_exclusions_win()
     {
         Assert.Equal([1, 3, 5], Allowed(new HybridRequest { Genres = ["comedy"] }));
