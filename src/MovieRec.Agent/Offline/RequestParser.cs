@@ -175,9 +175,10 @@ public sealed partial class RequestParser(MovieCatalog catalog, int latestYear)
             max = (int)(under.Groups["unit"].Value.StartsWith('h') ? amount * 60 : amount);
             work = work.Remove(under.Index, under.Length).Insert(under.Index, " ");
         }
-        else if (NotTooLongRegex().IsMatch(work))
+        // "short" says the same as "under 90 minutes" when both are there: it is a runtime, not a word to search for
+        if (NotTooLongRegex().IsMatch(work))
         {
-            max = 120;
+            max ??= 120;
             work = NotTooLongRegex().Replace(work, " ");
         }
         return max;

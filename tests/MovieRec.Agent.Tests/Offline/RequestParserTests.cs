@@ -109,6 +109,17 @@ public class RequestParserTests(EngineFixture fixture)
         Assert.Contains("Thriller", p.ExcludedGenres); // what "lighter" leaves out
     }
 
+    [Theory]
+    [InlineData("a short funny movie under 90 minutes", 90)]
+    [InlineData("something short and funny", 120)]
+    public void ShortIsARuntimeNotAWordToSearchFor(string message, int maxMinutes)
+    {
+        var p = Parse(message);
+        Assert.Equal(maxMinutes, p.MaxRuntimeMinutes);
+        Assert.Null(p.QueryText);
+        Assert.Equal(["Comedy"], p.Genres);
+    }
+
     [Fact]
     public void AVagueRequestIsVague() => Assert.True(Parse("recommend something").IsVague);
 }
