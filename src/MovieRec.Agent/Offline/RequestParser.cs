@@ -60,8 +60,7 @@ public sealed partial class RequestParser(MovieCatalog catalog, int latestYear)
         var tastes = new List<(string Genre, bool Liked)>();
         var requireAll = ReadGenresAndMoods(ref work, genres, excluded, preferred, query, tastes);
 
-        foreach (var word in Words(work))
-            if (!Filler.Contains(word) && !Negators.Contains(word) && word.Length > 1 && !word.All(char.IsDigit)) query.Add(word);
+        query.AddRange(QueryWords(work));
 
         if (intent == ChatIntent.Recommend && referenced.Count == 0 && genres.Count == 0 && query.Count == 0)
             TryWholeMessageAsTitle(text, referenced);
@@ -164,6 +163,25 @@ public sealed partial class RequestParser(MovieCatalog catalog, int latestYear)
 
     private static bool IsOnlyVocabulary(string phrase) =>
         Words(phrase).All(w => Filler.Contains(w) || Negators.Contains(w) || Vocabulary.Genres.ContainsKey(w) || Vocabulary.Moods.ContainsKey(w));
+
+    /// <summary>
+    /// What is left of the message, for the semantic search: no filler, and not what a negator in the same clause
+    /// rules out ("not too gory" must not search for "gory"; "but" alone negates nothing: "comedies but with dogs").
+    /// </summary>
+    private static IEnumerable<string> QueryWords(string work)
+    {
+        foreach (var clause in work.Split(ClauseBreaks))
+        {
+            var negated = false;
+            foreach (var word in Words(clause))
+            {
+                if (Negators.Contains(word)) { negated |= word != "but"; continue; }
+                if (Filler.Contains(word) || word.Length <= 1 || word.All(char.IsDigit)) continue;
+                if (negated) { negated = false; continue; } // the word the negator is about
+                yield return word;
+            }
+        }
+    }
 
     private static int? ReadRuntime(ref string work)
     {

@@ -120,6 +120,12 @@ public class RequestParserTests(EngineFixture fixture)
         Assert.Equal(["Comedy"], p.Genres);
     }
 
+    [Theory]
+    [InlineData("something scary but not too gory", null)]
+    [InlineData("a heist movie without explosions", "heist")]
+    [InlineData("comedies but with dogs", "dogs")]
+    public void AWordANegatorIsAboutIsNotSearchedFor(string message, string? query) => Assert.Equal(query, Parse(message).QueryText);
+
     [Fact]
     public void AVagueRequestIsVague() => Assert.True(Parse("recommend something").IsVague);
 }
