@@ -1,5 +1,6 @@
 using System.Globalization;
 using MovieRec.Agent.Tools;
+using MovieRec.Core.Catalog;
 using MovieRec.Core.Stores;
 using MovieRec.Engine;
 using MovieRec.Engine.Hybrid;
@@ -77,6 +78,7 @@ public sealed class OfflineAssistant(MovieEngine engine)
             Genres = next.Genres,
             RequireAllGenres = next.RequireAllGenres,
             ExcludeGenres = next.ExcludedGenres,
+            OnlyMovieIds = next.PeopleMovieIds,
             PreferGenres = next.PreferredGenres,
             YearFrom = next.YearFrom,
             YearTo = next.YearTo,
@@ -103,6 +105,8 @@ public sealed class OfflineAssistant(MovieEngine engine)
     {
         Query = p.QueryText,
         SeedMovieIds = p.ReferencedMovies.Where(m => !p.DislikedMovies.Contains(m)).Select(m => m.Id).ToList(),
+        People = p.People.Select(x => x.Name).ToList(),
+        PeopleMovieIds = MoviesOf(p.People),
         Genres = p.Genres,
         RequireAllGenres = p.RequireAllGenres,
         ExcludedGenres = p.ExcludedGenres,
@@ -121,6 +125,8 @@ public sealed class OfflineAssistant(MovieEngine engine)
         {
             Query = p.QueryText ?? previous.Query,
             SeedMovieIds = p.ReferencedMovies.Count > 0 ? p.ReferencedMovies.Select(m => m.Id).ToList() : previous.SeedMovieIds,
+            People = p.People.Count > 0 ? p.People.Select(x => x.Name).ToList() : previous.People,
+            PeopleMovieIds = p.People.Count > 0 ? MoviesOf(p.People) : previous.PeopleMovieIds,
             Genres = p.Genres.Count > 0 ? p.Genres : previous.Genres.Except(excluded).ToList(),
             RequireAllGenres = p.Genres.Count > 0 ? p.RequireAllGenres : previous.RequireAllGenres,
             ExcludedGenres = excluded,
@@ -130,6 +136,14 @@ public sealed class OfflineAssistant(MovieEngine engine)
             KidFriendly = p.KidFriendly || previous.KidFriendly,
             MaxRuntimeMinutes = p.MaxRuntimeMinutes ?? previous.MaxRuntimeMinutes,
         };
+    }
+
+    /// <summary>The movies of everyone named ("Tom Hanks and Meg Ryan": those with both), else of anyone named.</summary>
+    private static List<int> MoviesOf(IReadOnlyList<Person> people)
+    {
+        if (people.Count == 0) return [];
+        var all = people.Skip(1).Aggregate((IEnumerable<int>)people[0].MovieIds, (ids, p) => ids.Intersect(p.MovieIds)).ToList();
+        return all.Count > 0 ? all : [.. people.SelectMany(p => p.MovieIds).Distinct()];
     }
 
     private static ToolMovie? Pick(OfflineTurnState state, int? ordinal)
@@ -148,6 +162,7 @@ public sealed class OfflineAssistant(MovieEngine engine)
         var parts = new List<string>();
         var seeds = s.SeedMovieIds.Select(engine.Catalog.Get).OfType<Core.Domain.Movie>().Select(m => m.Title).ToList();
         if (seeds.Count > 0) parts.Add("like " + string.Join(" and ", seeds));
+        if (s.People.Count > 0) parts.Add("with " + string.Join(" and ", s.People));
         if (s.Genres.Count > 0) parts.Add("in " + string.Join(s.RequireAllGenres ? " + " : " or ", s.Genres));
         if (s.YearFrom is { } from && s.YearTo is { } to) parts.Add(from == to ? $"from {from}" : $"from {from} to {to}");
         else if (s.YearFrom is { } f) parts.Add($"from {f} on");

@@ -10,6 +10,9 @@ public sealed record OfflineTurnState
 {
     public string? Query { get; init; }
     public IReadOnlyList<int> SeedMovieIds { get; init; } = [];
+    /// <summary>The people asked for and the movies they are in (all of them in each, when that leaves any).</summary>
+    public IReadOnlyList<string> People { get; init; } = [];
+    public IReadOnlyList<int> PeopleMovieIds { get; init; } = [];
     public IReadOnlyList<string> Genres { get; init; } = [];
     public bool RequireAllGenres { get; init; }
     public IReadOnlyList<string> ExcludedGenres { get; init; } = [];

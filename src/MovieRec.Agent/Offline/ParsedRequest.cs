@@ -1,3 +1,4 @@
+using MovieRec.Core.Catalog;
 using MovieRec.Core.Domain;
 
 namespace MovieRec.Agent.Offline;
@@ -28,6 +29,8 @@ public sealed record ParsedRequest
     public int? Ordinal { get; init; }
     /// <summary>Movies named as a reference point ("like Heat", "I loved Trainspotting").</summary>
     public IReadOnlyList<Movie> ReferencedMovies { get; init; } = [];
+    /// <summary>Actors or directors named ("movies with Tom Hanks"): the results are their films.</summary>
+    public IReadOnlyList<Person> People { get; init; } = [];
     /// <summary>Movies the user says they liked or disliked (stored as feedback).</summary>
     public IReadOnlyList<Movie> LikedMovies { get; init; } = [];
     public IReadOnlyList<Movie> DislikedMovies { get; init; } = [];
@@ -49,6 +52,6 @@ public sealed record ParsedRequest
 
     /// <summary>True when the message gives nothing to act on (no title, genre, mood, period or topic).</summary>
     public bool IsVague =>
-        Intent == ChatIntent.Recommend && ReferencedMovies.Count == 0 && LikedMovies.Count == 0 && Genres.Count == 0 &&
+        Intent == ChatIntent.Recommend && ReferencedMovies.Count == 0 && People.Count == 0 && LikedMovies.Count == 0 && Genres.Count == 0 &&
         ExcludedGenres.Count == 0 && string.IsNullOrWhiteSpace(QueryText) && YearFrom is null && YearTo is null && !KidFriendly;
 }

@@ -48,6 +48,10 @@ public sealed partial class RequestParser(MovieCatalog catalog, int latestYear)
         // "I enjoyed Pulp Fiction, give me more like it": "it" is the title just named, not an earlier pick
         if (referenced.Count > 0 && intent is ChatIntent.MoreLike or ChatIntent.More) (intent, ordinal) = (ChatIntent.Recommend, null);
 
+        // people before genres and free words: "movies with Tom Hanks" names an actor, not words to search for
+        var people = catalog.People.FindIn(work);
+        foreach (var person in people) work = work.Replace(TitleNormalizer.Normalize(person.Name), " ", StringComparison.Ordinal);
+
         var kids = KidsRegex().IsMatch(work);
         work = KidsRegex().Replace(work, " ");
         var maxRuntime = ReadRuntime(ref work);
@@ -62,7 +66,7 @@ public sealed partial class RequestParser(MovieCatalog catalog, int latestYear)
 
         query.AddRange(QueryWords(work));
 
-        if (intent == ChatIntent.Recommend && referenced.Count == 0 && genres.Count == 0 && query.Count == 0)
+        if (intent == ChatIntent.Recommend && referenced.Count == 0 && people.Count == 0 && genres.Count == 0 && query.Count == 0)
             TryWholeMessageAsTitle(text, referenced);
 
         return new ParsedRequest
@@ -71,6 +75,7 @@ public sealed partial class RequestParser(MovieCatalog catalog, int latestYear)
             Intent = intent,
             Ordinal = ordinal,
             ReferencedMovies = referenced.Distinct().ToList(),
+            People = people,
             LikedMovies = liked.Distinct().ToList(),
             DislikedMovies = disliked.Distinct().ToList(),
             Genres = genres.Distinct().ToList(),

@@ -55,8 +55,16 @@ public sealed class MovieTools(MovieEngine engine, IFeedbackStore feedbackStore,
         [Description("Latest release year, e.g. 1999.")] int? year_to = null,
         [Description("True to keep only movies suitable for children.")] bool kid_friendly = false,
         [Description("How many movies to return (1-20, default 5).")] int? limit = null,
+        [Description("An actor or director the movies must involve, e.g. 'Tom Hanks'.")] string? person = null,
         CancellationToken cancellationToken = default)
     {
+        IReadOnlyCollection<int> only = [];
+        if (!string.IsNullOrWhiteSpace(person))
+        {
+            if (engine.Catalog.People.FindIn(person) is not [var named, ..])
+                return new ToolMovieList([], $"No actor or director named \"{person}\" in the catalog's credits; search by query instead.");
+            only = named.MovieIds.ToList();
+        }
         var seeds = new List<int>();
         if (!string.IsNullOrWhiteSpace(similar_to))
         {
@@ -73,6 +81,7 @@ public sealed class MovieTools(MovieEngine engine, IFeedbackStore feedbackStore,
             YearFrom = year_from,
             YearTo = year_to,
             KidFriendly = kid_friendly,
+            OnlyMovieIds = only,
             K = ClampLimit(limit),
         };
         return await RunAsync(request, cancellationToken).ConfigureAwait(false);

@@ -44,8 +44,11 @@ public sealed class MovieCatalog
     {
         var counts = new Dictionary<int, int>();
         foreach (var r in dataset.Ratings) counts[r.MovieId] = counts.GetValueOrDefault(r.MovieId) + 1;
-        return new MovieCatalog(dataset.Movies, counts);
+        return new MovieCatalog(dataset.Movies, counts) { People = new PeopleIndex(dataset.Movies, dataset.Tags) };
     }
+
+    /// <summary>Actors and directors by name (empty without imported metadata).</summary>
+    public PeopleIndex People { get; init; } = new([], []);
 
     public IReadOnlyList<Movie> Movies => _movies;
     public int Count => _movies.Count;

@@ -79,6 +79,7 @@ internal sealed class ConstraintIndex
             allowed[id >> 6] |= 1UL << (id & 63);
             count++;
         }
+        if (request.OnlyMovieIds.Count > 0) (allowed, count) = Restrict(allowed, request.OnlyMovieIds);
         // the excluded few are cleared afterwards rather than looked up for every movie
         foreach (var id in excluded)
         {
@@ -87,6 +88,20 @@ internal sealed class ConstraintIndex
             count--;
         }
         return VectorFilter.AllowBits(allowed, count);
+    }
+
+    /// <summary>The allowed movies that are also in <paramref name="only"/>.</summary>
+    private static (ulong[] Bits, int Count) Restrict(ulong[] allowed, IReadOnlyCollection<int> only)
+    {
+        var kept = new ulong[allowed.Length];
+        var count = 0;
+        foreach (var id in only)
+        {
+            if (id < 0 || id >> 6 >= allowed.Length || (allowed[id >> 6] & (1UL << (id & 63))) == 0 || (kept[id >> 6] & (1UL << (id & 63))) != 0) continue;
+            kept[id >> 6] |= 1UL << (id & 63);
+            count++;
+        }
+        return (kept, count);
     }
 
     private static void SetBit(Span<ulong> bits, int bit) => bits[bit >> 6] |= 1UL << (bit & 63);

@@ -39,6 +39,8 @@ public sealed record HybridRequest
     /// <summary>Leave out what the user rated, watched or was already shown.</summary>
     public bool ExcludeSeen { get; init; } = true;
     public IReadOnlyCollection<int> ExcludeMovieIds { get; init; } = [];
+    /// <summary>When not empty, results come only from these movies (a person's films: "movies with Tom Hanks").</summary>
+    public IReadOnlyCollection<int> OnlyMovieIds { get; init; } = [];
     /// <summary>Allow two entries of the same franchise in the top 5 (asked for: "all the Star Wars movies").</summary>
     public bool AllowSameFranchise { get; init; }
 

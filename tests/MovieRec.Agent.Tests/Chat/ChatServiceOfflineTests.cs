@@ -85,5 +85,24 @@ public sealed class ChatServiceOfflineTests(EngineFixture fixture) : IDisposable
         Assert.Equal(later.Recommendations.Select(r => r.MovieId), stateless.Recommendations.Select(r => r.MovieId));
     }
 
+    [Fact]
+    public async Task MoviesWithAnActor_AreHisMovies_AndTwoActorsGiveTheMoviesWithBoth()
+    {
+        await using var services = Services(fixture, _temp);
+        var chat = services.GetRequiredService<IChatService>();
+        var people = fixture.Engine.Catalog.People;
+        var hanks = Assert.Single(people.FindIn("Tom Hanks")).MovieIds;
+        var ryan = Assert.Single(people.FindIn("Meg Ryan")).MovieIds;
+
+        var his = await chat.ChatAsync(new ChatRequest { Message = "movies with Tom Hanks" });
+        Assert.Equal(5, his.Recommendations.Count);
+        Assert.All(his.Recommendations, r => Assert.Contains(r.MovieId, hanks));
+        Assert.Contains("with Tom Hanks", his.Reply, StringComparison.Ordinal);
+
+        var both = await chat.ChatAsync(new ChatRequest { Message = "a comedy with Tom Hanks and Meg Ryan" });
+        Assert.NotEmpty(both.Recommendations);
+        Assert.All(both.Recommendations, r => Assert.True(hanks.Contains(r.MovieId) && ryan.Contains(r.MovieId), r.Title));
+    }
+
     public void Dispose() => _temp.Dispose();
 }

@@ -127,5 +127,15 @@ public class RequestParserTests(EngineFixture fixture)
     public void AWordANegatorIsAboutIsNotSearchedFor(string message, string? query) => Assert.Equal(query, Parse(message).QueryText);
 
     [Fact]
+    public void ANamedActorIsAPersonNotSearchWords()
+    {
+        var p = Parse("movies with Tom Hanks");
+        Assert.Equal("Tom Hanks", Assert.Single(p.People).Name);
+        Assert.Null(p.QueryText);
+        Assert.Empty(p.ReferencedMovies);
+        Assert.False(p.IsVague);
+    }
+
+    [Fact]
     public void AVagueRequestIsVague() => Assert.True(Parse("recommend something").IsVague);
 }

@@ -62,6 +62,20 @@ public sealed class FeedbackLoopTests(EngineFixture fixture) : IDisposable
         Assert.Contains(tools.AsFunctions(), f => f.Name == "record_genre_preference");
     }
 
+    [Fact]
+    public async Task SearchMoviesByPersonKeepsToTheirFilms_AndNamesAnUnknownPerson()
+    {
+        var tools = NewSession();
+        var hanks = Assert.Single(fixture.Engine.Catalog.People.FindIn("Tom Hanks")).MovieIds;
+        var found = await tools.SearchMovies(query: "war", person: "tom hanks", limit: 10);
+        Assert.NotEmpty(found.Movies);
+        Assert.All(found.Movies, m => Assert.Contains(m.MovieId, hanks));
+
+        var unknown = await tools.SearchMovies(person: "Nobody Atall");
+        Assert.Empty(unknown.Movies);
+        Assert.Contains("No actor or director named", unknown.Note, StringComparison.Ordinal);
+    }
+
     /// <summary>The mean position of <paramref name="ids"/> in a ranking (its length for those not in it).</summary>
     private static double MeanRank(List<int> ranking, IEnumerable<int> ids) => ids.Average(id => ranking.IndexOf(id) is var i && i >= 0 ? i : ranking.Count);
 

@@ -48,6 +48,14 @@ public sealed class ConstraintIndexTests
     }
 
     [Fact]
+    public void Only_movie_ids_restrict_what_the_other_constraints_allow()
+    {
+        Assert.Equal([1, 3], Allowed(new HybridRequest { OnlyMovieIds = [1, 3, 99, -4, 3] }));
+        Assert.Equal([3], Allowed(new HybridRequest { OnlyMovieIds = [1, 3], Genres = ["Comedy"], ExcludeGenres = ["Children"] }));
+        Assert.Equal([1], Allowed(new HybridRequest { OnlyMovieIds = [1, 3] }, 3));
+    }
+
+    [Fact]
     public void Genres_match_any_or_all_case_insensitively_and_exclusions_win()
     {
         Assert.Equal([1, 3, 5], Allowed(new HybridRequest { Genres = ["comedy"] }));
