@@ -90,7 +90,12 @@ public sealed class OfflineAssistant(MovieEngine engine)
         };
         var result = await tools.RunAsync(request, cancellationToken).ConfigureAwait(false);
         if (result.Movies.Count == 0)
-            return new OfflineAnswer(ReplyWriter.NothingFound(result.Note ?? "no movie meets all the constraints"), [], next);
+        {
+            // "more" after all of a person's films were shown: say so, rather than blame the constraints
+            var allShown = parsed.Intent == ChatIntent.More && next.People.Count > 0;
+            return new OfflineAnswer(allShown ? ReplyWriter.AllShown(string.Join(" and ", next.People))
+                : ReplyWriter.NothingFound(result.Note ?? "no movie meets all the constraints"), [], next);
+        }
 
         next = next with
         {

@@ -70,6 +70,9 @@ internal static class ReplyWriter
     public static string NothingFound(string reason) =>
         $"I couldn't find anything that fits: {reason}. Try loosening one of the constraints (a wider period, fewer excluded genres).";
 
+    public static string AllShown(string people) =>
+        $"That's all the movies with {people} I know that fit what you asked. Ask for something else, or name another actor or director.";
+
     public static string Clarify() =>
         "Happy to help! What are you in the mood for? You can name a movie you loved (\"something like Heat\"), " +
         "a genre or mood (\"a feel-good comedy\", \"mind-bending sci-fi\"), a period (\"from the 90s\"), or who's watching (\"for the kids\").";
