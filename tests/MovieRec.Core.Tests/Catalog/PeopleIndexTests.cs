@@ -11,6 +11,10 @@ public class PeopleIndexTests
         new(2, "Cast Away", 2000, ["Drama"]) { Metadata = new MovieMetadata { Director = "Robert Zemeckis", Cast = ["Tom Hanks", "Helen Hunt"] } },
         new(3, "Big", 1988, ["Comedy"]),
         new(4, "Talk to Her", 2002, ["Drama"]) { Metadata = new MovieMetadata { Director = "Pedro Almodóvar", Cast = ["Cher"] } },
+        new(5, "The Shining", 1980, ["Horror"]) { Metadata = new MovieMetadata { Director = "Stanley Kubrick" } },
+        new(6, "Star Wars", 1977, ["Sci-Fi"]) { Metadata = new MovieMetadata { Director = "George Lucas", Cast = ["Harrison Ford"] } },
+        new(7, "Apocalypse Now", 1979, ["War"]) { Metadata = new MovieMetadata { Director = "Francis Ford Coppola" } },
+        new(8, "The Godfather Part III", 1990, ["Drama"]) { Metadata = new MovieMetadata { Director = "Sofia Coppola" } },
     ];
 
     private static readonly PeopleIndex Index = new(Movies, [new Tag(1, 3, "Tom Hanks", 0), new Tag(1, 3, "twist ending", 0)]);
@@ -30,6 +34,17 @@ public class PeopleIndexTests
         Assert.Empty(Index.FindIn("something with Cher"));
         Assert.Empty(Index.FindIn("twist ending"));
         Assert.Empty(Index.FindIn("tom and hanks"));
-        Assert.Equal(6, Index.Count); // Ephron, Hanks, Ryan, Zemeckis, Hunt, Almodóvar
+        Assert.Empty(Index.FindIn("a movie about kubrick")); // a surname alone only as "by Kubrick" or "a Kubrick film"
+        Assert.Equal(11, Index.Count);
     }
+
+    [Theory]
+    [InlineData("something by Kubrick", "Stanley Kubrick")]
+    [InlineData("a kubrick film from the 80s", "Stanley Kubrick")]
+    [InlineData("the best Lucas movies", "George Lucas")]
+    public void A_directors_surname_means_the_director_when_it_plainly_does(string message, string director) =>
+        Assert.Equal(director, Assert.Single(Index.FindIn(message)).Name);
+
+    [Fact]
+    public void A_surname_two_directors_share_means_neither() => Assert.Empty(Index.FindIn("something by Coppola"));
 }
