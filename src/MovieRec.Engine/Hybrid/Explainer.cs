@@ -104,10 +104,29 @@ internal sealed class Explainer(IReadOnlyDictionary<int, Movie> movies, RatingMa
         return null;
     }
 
-    private static string FirstSentence(string text)
+    /// <summary>The overview's first sentence, at most 140 characters; "Dr." or "Jack D." do not end it.</summary>
+    internal static string FirstSentence(string text)
     {
-        var end = text.IndexOfAny(['.', '!', '?']);
+        var end = -1;
+        for (var i = text.IndexOfAny(SentenceEnds); i >= 0; i = text.IndexOfAny(SentenceEnds, i + 1))
+        {
+            var followedBySpace = i + 1 == text.Length || char.IsWhiteSpace(text[i + 1]);
+            if (followedBySpace && !(text[i] == '.' && IsAbbreviation(text.AsSpan(0, i)))) { end = i; break; }
+        }
         var sentence = end > 0 ? text[..(end + 1)] : text;
         return sentence.Length <= 140 ? sentence : sentence[..137].TrimEnd() + "...";
+    }
+
+    private static readonly char[] SentenceEnds = ['.', '!', '?'];
+    private static readonly string[] Abbreviations = ["Dr", "Mr", "Mrs", "Ms", "St", "Jr", "Sr", "Lt", "Sgt", "Capt", "Col", "Gen", "Prof", "vs", "U.S", "U.K"];
+
+    /// <summary>Whether the word before a full stop is a title ("Dr") or an initial ("Jack D"), so the sentence goes on.</summary>
+    private static bool IsAbbreviation(ReadOnlySpan<char> before)
+    {
+        var start = before.LastIndexOf(' ') + 1;
+        var word = before[start..];
+        if (word.Length == 1 && char.IsUpper(word[0])) return true;
+        foreach (var a in Abbreviations) if (word.Equals(a, StringComparison.Ordinal)) return true;
+        return false;
     }
 }
