@@ -27,6 +27,8 @@ public sealed record ParsedRequest
     public ChatIntent Intent { get; init; } = ChatIntent.Recommend;
     /// <summary>1-based position of an earlier recommendation ("the second one"); -1 for "the last one".</summary>
     public int? Ordinal { get; init; }
+    /// <summary>What the person thinks of that earlier pick: true "I loved the second one", false "I didn't like the first one".</summary>
+    public bool? LikesPick { get; init; }
     /// <summary>Movies named as a reference point ("like Heat", "I loved Trainspotting").</summary>
     public IReadOnlyList<Movie> ReferencedMovies { get; init; } = [];
     /// <summary>Actors or directors named ("movies with Tom Hanks"): the results are their films.</summary>

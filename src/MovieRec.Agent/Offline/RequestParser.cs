@@ -38,15 +38,17 @@ public sealed partial class RequestParser(MovieCatalog catalog, int latestYear)
         if (GreetingRegex().IsMatch(lower)) return new ParsedRequest { Text = text, Intent = ChatIntent.Greeting };
         if (HelpRegex().IsMatch(lower)) return new ParsedRequest { Text = text, Intent = ChatIntent.Help };
 
-        var (intent, ordinal) = ReadFollowUp(lower);
+        var (intent, ordinal, likesPick) = ReadFollowUp(lower);
         // "more like the second one" names an earlier pick, not a title ("Seconds")
         var work = intent == ChatIntent.MoreLike ? MoreLikeRegex().Replace(lower, " ") : lower;
+        // "I didn't like the first one" is a verdict on a pick, no words to search for
+        if (likesPick is { } likes) work = (likes ? LikedPickRegex() : DislikedPickRegex()).Replace(work, " ");
         var referenced = new List<Movie>();
         var liked = new List<Movie>();
         var disliked = new List<Movie>();
         ReadTitles(text, ref work, referenced, liked, disliked);
         // "I enjoyed Pulp Fiction, give me more like it": "it" is the title just named, not an earlier pick
-        if (referenced.Count > 0 && intent is ChatIntent.MoreLike or ChatIntent.More) (intent, ordinal) = (ChatIntent.Recommend, null);
+        if (referenced.Count > 0 && intent is ChatIntent.MoreLike or ChatIntent.More) (intent, ordinal, likesPick) = (ChatIntent.Recommend, null, null);
 
         // people before genres and free words: "movies with Tom Hanks" names an actor, not words to search for
         var people = catalog.People.FindIn(work);
@@ -74,6 +76,7 @@ public sealed partial class RequestParser(MovieCatalog catalog, int latestYear)
             Text = text,
             Intent = intent,
             Ordinal = ordinal,
+            LikesPick = likesPick,
             ReferencedMovies = referenced.Distinct().ToList(),
             People = people,
             LikedMovies = liked.Distinct().ToList(),
@@ -98,7 +101,8 @@ public sealed partial class RequestParser(MovieCatalog catalog, int latestYear)
     private static IEnumerable<string> Words(string text) =>
         WordRegex().Matches(text).Select(m => m.Value.Trim('\''));
 
-    private static (ChatIntent, int?) ReadFollowUp(string lower)
+    /// <summary>The intent, the earlier pick it is about, and what the person thinks of that pick ("I didn't like the first one").</summary>
+    private static (ChatIntent, int?, bool?) ReadFollowUp(string lower)
     {
         var ordinalMatch = OrdinalRegex().Match(lower);
         int? ordinal = null;
@@ -107,11 +111,14 @@ public sealed partial class RequestParser(MovieCatalog catalog, int latestYear)
             var word = ordinalMatch.Groups["n"].Value;
             ordinal = Vocabulary.NumberWords.TryGetValue(word, out var n) ? n : int.TryParse(word, out var k) ? k : null;
         }
-        if (WhyRegex().IsMatch(lower)) return (ChatIntent.Why, ordinal ?? 1);
-        if (MoreLikeRegex().IsMatch(lower)) return (ChatIntent.MoreLike, ordinal ?? 1);
-        if (RefineRegex().IsMatch(lower)) return (ChatIntent.Refine, ordinal);
-        if (MoreRegex().IsMatch(lower)) return (ChatIntent.More, null);
-        return (ChatIntent.Recommend, null);
+        if (WhyRegex().IsMatch(lower)) return (ChatIntent.Why, ordinal ?? 1, null);
+        if (MoreLikeRegex().IsMatch(lower)) return (ChatIntent.MoreLike, ordinal ?? 1, null);
+        // a verdict on an earlier pick: a dislike asks for other picks, a like for more like it
+        if (ordinal is not null && DislikedPickRegex().IsMatch(lower)) return (ChatIntent.Refine, ordinal, false);
+        if (ordinal is not null && LikedPickRegex().IsMatch(lower)) return (ChatIntent.MoreLike, ordinal, true);
+        if (RefineRegex().IsMatch(lower)) return (ChatIntent.Refine, ordinal, null);
+        if (MoreRegex().IsMatch(lower)) return (ChatIntent.More, null, null);
+        return (ChatIntent.Recommend, null, null);
     }
 
     /// <summary>Quoted titles, then titles after a trigger ("like X", "I loved X", "hated X"); found spans are blanked out of <paramref name="work"/>.</summary>
@@ -306,6 +313,8 @@ public sealed partial class RequestParser(MovieCatalog catalog, int latestYear)
     [GeneratedRegex(@"^(help|\?|what can you do\??|how does this work\??|/help)\s*$")] private static partial Regex HelpRegex();
     [GeneratedRegex(@"\b(the\s+)?(?<n>first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)\b|(#|number\s+)(?<n>\d+)")] private static partial Regex OrdinalRegex();
     [GeneratedRegex(@"^\s*why\b|\bwhy (that|this|did you|the|is|was|would)\b")] private static partial Regex WhyRegex();
+    [GeneratedRegex(@"\b(didn't|did not|don't|do not|didnt|dont) (like|love|want|care for)\s+(the|that)\s+(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)\b|\b(hated|disliked|not|no to|skip)\s+the\s+(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)( one)?\b")] private static partial Regex DislikedPickRegex();
+    [GeneratedRegex(@"\b(loved|liked|love|like|enjoyed|adored)\s+the\s+(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)( one)?\b")] private static partial Regex LikedPickRegex();
     [GeneratedRegex(@"\bmore (like|similar to) (that|this|it|them|those|the (first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)( one)?|#\d+|number \d+)\b")] private static partial Regex MoreLikeRegex();
     [GeneratedRegex(@"^(not (that|those|this|these)|no[,.!]|nah\b|hmm|something (else )?(lighter|darker|shorter|newer|older|funnier|less \w+|more \w+))")] private static partial Regex RefineRegex();
     [GeneratedRegex(@"^(more|more please|others?|something else|anything else|show me more|next|what else|more options)\W*$")] private static partial Regex MoreRegex();
@@ -316,11 +325,12 @@ public sealed partial class RequestParser(MovieCatalog catalog, int latestYear)
     [GeneratedRegex(@"\b(under|less than|shorter than|at most|max(imum)?)\s+(?<n>\d+(\.\d+)?)\s*(?<unit>hours?|hrs?|h|minutes?|mins?|m)\b")] private static partial Regex RuntimeUnderRegex();
     [GeneratedRegex(@"\b(nothing|not) (too |very |that |so )?(long|lengthy)\b|\bshort(er)? (ones?|movies?|films?)\b|\bshort\b")] private static partial Regex NotTooLongRegex();
     [GeneratedRegex(@"\b(between|from)\s+(?<a>(19|20)\d{2})\s+(and|to|-)\s+(?<b>(19|20)\d{2})\b|\b(?<a>(19|20)\d{2})\s*-\s*(?<b>(19|20)\d{2})\b")] private static partial Regex YearRangeRegex();
-    [GeneratedRegex(@"\b(?<op>after|since|post|newer than|later than|from)\s+(?<y>(19|20)\d{2})\b")] private static partial Regex AfterYearRegex();
+    // "from 2015" alone is that year (SingleYearRegex); "from 2015 on" is a start
+    [GeneratedRegex(@"\b(?<op>after|since|post|newer than|later than)\s+(?<y>(19|20)\d{2})\b|\b(?<op>from)\s+(?<y>(19|20)\d{2})\s+(on|onwards?)\b")] private static partial Regex AfterYearRegex();
     [GeneratedRegex(@"\b(?<op>before|pre|older than|earlier than|until|up to|prior to)\s+(?<y>(19|20)\d{2})\b")] private static partial Regex BeforeYearRegex();
     [GeneratedRegex(@"\b((the\s+)?(?<part>early|mid|late)[\s-]+)?(the\s+)?'?(?<d>(19|20)?\d0)'?s\b")] private static partial Regex DecadeRegex();
     [GeneratedRegex(@"\b(?<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b")] private static partial Regex DecadeWordRegex();
-    [GeneratedRegex(@"\b(in|of|released in|made in)\s+(?<y>(19|20)\d{2})\b")] private static partial Regex SingleYearRegex();
+    [GeneratedRegex(@"\b(in|of|from|released in|made in)\s+(?<y>(19|20)\d{2})\b|^(?<y>(19|20)\d{2})\s+(movies?|films?)\b|\ba\s+(?<y>(19|20)\d{2})\s+(movie|film)\b")] private static partial Regex SingleYearRegex();
     [GeneratedRegex(@"\b(recent|new|newer|latest|modern|current)\b")] private static partial Regex RecentRegex();
     [GeneratedRegex(@"\b(old|older|classic|classics|golden age|vintage|black and white)\b")] private static partial Regex OldRegex();
 }

@@ -109,5 +109,21 @@ public sealed class ChatServiceOfflineTests(EngineFixture fixture) : IDisposable
         Assert.StartsWith("That's all the movies with Tom Hanks and Meg Ryan", more.Reply, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task DislikingAnEarlierPick_RecordsIt_AndShowsOtherPicksForTheSameRequest()
+    {
+        await using var services = Services(fixture, _temp);
+        var chat = services.GetRequiredService<IChatService>();
+        var first = await chat.ChatAsync(new ChatRequest { SessionId = "verdict", Message = "a romantic comedy from the 90s" });
+        var next = await chat.ChatAsync(new ChatRequest { SessionId = "verdict", Message = "I didn't like the first one" });
+
+        Assert.Equal(5, next.Recommendations.Count);
+        Assert.DoesNotContain(next.Recommendations, r => first.Recommendations.Any(f => f.MovieId == r.MovieId));
+        Assert.All(next.Recommendations, r => Assert.InRange(r.Year ?? 0, 1990, 1999)); // still the same request
+        var feedback = services.GetRequiredService<Core.Stores.IFeedbackStore>();
+        var recorded = Assert.Single(await feedback.ListAsync(Core.Stores.FeedbackSubject.ForSession("verdict")));
+        Assert.Equal((first.Recommendations[0].MovieId, Core.Stores.FeedbackSignal.Disliked), (recorded.MovieId, recorded.Signal));
+    }
+
     public void Dispose() => _temp.Dispose();
 }

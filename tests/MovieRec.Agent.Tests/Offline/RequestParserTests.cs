@@ -25,6 +25,8 @@ public class RequestParserTests(EngineFixture fixture)
     [InlineData("why the third one?", ChatIntent.Why, 3)]
     [InlineData("more", ChatIntent.More, null)]
     [InlineData("not that, something lighter", ChatIntent.Refine, null)]
+    [InlineData("I didn't like the first one", ChatIntent.Refine, 1)]
+    [InlineData("I loved the third one", ChatIntent.MoreLike, 3)]
     public void ReadsFollowUpsWithoutMistakingThemForTitles(string message, ChatIntent intent, int? ordinal)
     {
         var p = Parse(message);
@@ -45,6 +47,9 @@ public class RequestParserTests(EngineFixture fixture)
     [InlineData("films from 1995 to 2005", 1995, 2005)]
     [InlineData("westerns before 1970", null, 1969)]
     [InlineData("late 80s action", 1986, 1989)]
+    [InlineData("something from 2015", 2015, 2015)]
+    [InlineData("dramas from 2010 onwards", 2010, null)]
+    [InlineData("a 1999 movie", 1999, 1999)]
     public void ReadsPeriods(string message, int? from, int? to)
     {
         var p = Parse(message);
@@ -134,6 +139,18 @@ public class RequestParserTests(EngineFixture fixture)
         Assert.Null(p.QueryText);
         Assert.Empty(p.ReferencedMovies);
         Assert.False(p.IsVague);
+    }
+
+    [Theory]
+    [InlineData("I didn't like the first one", false)]
+    [InlineData("hated the last one", false)]
+    [InlineData("I loved the second one", true)]
+    [InlineData("more like the second one", null)]
+    public void AVerdictOnAnEarlierPickIsReadAsFeedback(string message, bool? likes)
+    {
+        var p = Parse(message);
+        Assert.Equal(likes, p.LikesPick);
+        Assert.Null(p.QueryText);
     }
 
     [Fact]
