@@ -116,18 +116,11 @@ public sealed class ChatServiceLlmTests(EngineFixture fixture) : IDisposable
         await using var server = script.Start();
         await using var services = Services(server);
 
-        var deltas = new List<string>();
-        ChatResponse? done = null;
-        await foreach (var e in services.GetRequiredService<IChatService>().ChatStreamingAsync(new ChatRequest { Message = "a bank heist movie" }))
-        {
-            if (e is ChatStreamEvent.Delta delta) deltas.Add(delta.Text);
-            else if (e is ChatStreamEvent.Completed completed) done = completed.Response;
-        }
+        var (done, deltas) = await StreamAsync(services, "a bank heist movie");
 
         var streamed = string.Concat(deltas);
         Assert.DoesNotContain("Toy St", streamed, StringComparison.Ordinal);
         Assert.DoesNotContain("The Vau", streamed, StringComparison.Ordinal);
-        Assert.NotNull(done);
         Assert.Equal($"Here is a heist movie for you:\n\n{Grounded()}\nEnjoy the show!", done.Reply);
         Assert.Equal(done.Reply, streamed);
         Assert.Equal("Here is a heist ", deltas[0]); // prose is not held back
@@ -138,25 +131,21 @@ public sealed class ChatServiceLlmTests(EngineFixture fixture) : IDisposable
     public async Task TextStreamedBeforeAToolCall_IsPartOfTheReply_WhileUnseenTextIsNot()
     {
         const string Search = """{"query":"bank heist","limit":3}""";
-        ChatResponse? streamedDone = null;
-        var deltas = new List<string>();
+        ChatResponse streamedDone;
+        List<string> deltas;
         await using (var server = new ModelScript(
             OpenAIWire.Stream(OpenAIWire.TextChunk("Let me look "), OpenAIWire.TextChunk("that up."), OpenAIWire.ToolChunk(0, "c1", "search_movies", Search), OpenAIWire.FinishChunk("tool_calls")),
             OpenAIWire.Stream(OpenAIWire.TextChunk("\n"), OpenAIWire.TextChunk("Nothing fits, sorry."), OpenAIWire.FinishChunk("stop"))).Start())
         await using (var services = Services(server))
         {
-            await foreach (var e in services.GetRequiredService<IChatService>().ChatStreamingAsync(new ChatRequest { Message = "a bank heist movie" }))
-            {
-                if (e is ChatStreamEvent.Delta delta) deltas.Add(delta.Text);
-                else if (e is ChatStreamEvent.Completed completed) streamedDone = completed.Response;
-            }
+            (streamedDone, deltas) = await StreamAsync(services, "a bank heist movie");
         }
         ChatResponse plain;
         await using (var server = new ModelScript(OpenAIWire.SayAndCall("Let me look that up.", ("c1", "search_movies", Search)), OpenAIWire.Text("Nothing fits, sorry.")).Start())
         await using (var services = Services(server))
             plain = await services.GetRequiredService<IChatService>().ChatAsync(new ChatRequest { Message = "a bank heist movie" });
 
-        Assert.Equal("Let me look that up.\n\nNothing fits, sorry.", streamedDone!.Reply);
+        Assert.Equal("Let me look that up.\n\nNothing fits, sorry.", streamedDone.Reply);
         Assert.Equal(streamedDone.Reply, string.Concat(deltas));
         Assert.Equal("Nothing fits, sorry.", plain.Reply); // not streamed, the tool step's words were never shown
     }
@@ -167,18 +156,26 @@ public sealed class ChatServiceLlmTests(EngineFixture fixture) : IDisposable
         await using var server = new ModelScript(OpenAIWire.Stream(OpenAIWire.TextChunk("Here are a few "), OpenAIWire.TextChunk("comedies:\n"), "{broken json")).Start();
         await using var services = Services(server);
 
+        var (done, deltas) = await StreamAsync(services, "a comedy from the 80s");
+
+        Assert.StartsWith("offline (llm unavailable", done.Responder, StringComparison.Ordinal);
+        Assert.NotEmpty(done.Recommendations);
+        Assert.StartsWith($"Here are a few comedies:\n\n{ChatService.StreamBrokeOffNote}\n\n", done.Reply, StringComparison.Ordinal);
+        Assert.Equal(done.Reply, string.Concat(deltas));
+    }
+
+    /// <summary>Streams one chat turn: the text pieces as they came, and the final response.</summary>
+    private static async Task<(ChatResponse Done, List<string> Deltas)> StreamAsync(IServiceProvider services, string message)
+    {
         var deltas = new List<string>();
         ChatResponse? done = null;
-        await foreach (var e in services.GetRequiredService<IChatService>().ChatStreamingAsync(new ChatRequest { Message = "a comedy from the 80s" }))
+        await foreach (var e in services.GetRequiredService<IChatService>().ChatStreamingAsync(new ChatRequest { Message = message }))
         {
             if (e is ChatStreamEvent.Delta delta) deltas.Add(delta.Text);
             else if (e is ChatStreamEvent.Completed completed) done = completed.Response;
         }
-
-        Assert.StartsWith("offline (llm unavailable", done!.Responder, StringComparison.Ordinal);
-        Assert.NotEmpty(done.Recommendations);
-        Assert.StartsWith($"Here are a few comedies:\n\n{ChatService.StreamBrokeOffNote}\n\n", done.Reply, StringComparison.Ordinal);
-        Assert.Equal(done.Reply, string.Concat(deltas));
+        Assert.NotNull(done);
+        return (done, deltas);
     }
 
     [Fact]
