@@ -9,7 +9,10 @@ namespace MovieRec.Engine.Hybrid;
 /// Turns a recommendation into facts a person can check: "you rated Heat 5 stars; people who did rated this 4.4",
 /// "its overview mentions heist, bank", "users tag it 'atmospheric' (sentiment +0.6)", "rated 4.1/5 by 210 users".
 /// </summary>
-internal sealed class Explainer(IReadOnlyDictionary<int, Movie> movies, RatingMatrix ratings, MovieStats stats, TagSentimentIndex? sentiment)
+/// <param name="isContentNeighbour">(seed, movie): whether the movie's description is among the seed's closest in the whole
+/// catalog; "close to the seed" is claimed only then, not because it was the closest of what a filter left.</param>
+internal sealed class Explainer(IReadOnlyDictionary<int, Movie> movies, RatingMatrix ratings, MovieStats stats, TagSentimentIndex? sentiment,
+    Func<int, int, bool>? isContentNeighbour = null)
 {
     private static readonly HashSet<string> StopWords =
         ["the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "with", "about", "from", "movie", "movies", "film", "films", "something", "like", "some", "that", "this", "is", "are", "me", "i", "my"];
@@ -99,7 +102,7 @@ internal sealed class Explainer(IReadOnlyDictionary<int, Movie> movies, RatingMa
             if (words.Count > 0) return $"its description mentions {string.Join(", ", words)}";
         }
         var seed = request.SeedMovieIds.Concat(request.LikedMovieIds).Select(id => movies.GetValueOrDefault(id)).FirstOrDefault(m => m is not null);
-        if (seed is not null) return $"its story and themes are close to {seed.Title}'s";
+        if (seed is not null && isContentNeighbour?.Invoke(seed.Id, movieId) == true) return $"its story and themes are close to {seed.Title}'s";
         if (movie.Metadata?.Overview is { Length: > 0 } overview) return "about: " + FirstSentence(overview);
         return null;
     }

@@ -135,7 +135,7 @@ public sealed class HybridRecommender
         var picked = Diversity.Select(pool, k, _options.MmrLambda, c => c.Score, Similarity,
             request.AllowSameFranchise ? null : c => _franchiseKeys[c.MovieId]);
 
-        var explainer = new Explainer(_movies, _ratings, Stats, _sentiment);
+        var explainer = new Explainer(_movies, _ratings, Stats, _sentiment, IsContentNeighbour);
         var items = picked.Select(c => new HybridRecommendation(_movies[c.MovieId], c.Score, c.Collaborative ?? 0, c.Content ?? 0, c.Sentiment, c.Popularity,
             explainer.Facts(c.MovieId, request, c.Content is > 0.5 && contentQuery is not null))).ToList();
         return new HybridResult(items, items.Count == 0 ? "no movie in the catalog meets all the constraints" : null);
@@ -237,6 +237,21 @@ public sealed class HybridRecommender
     {
         var v = _content is null ? default : _content.Index.GetVector(movieId);
         return v.IsEmpty ? 0 : System.Numerics.Tensors.TensorPrimitives.Dot(query, v);
+    }
+
+    /// <summary>A seed's content neighbours, for explanations: the movies at least as close as its 50th nearest in the catalog.</summary>
+    private const int ContentNeighbours = 50;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, float> _neighbourThresholds = new();
+
+    private bool IsContentNeighbour(int seedId, int movieId)
+    {
+        if (_content is null) return false;
+        var seed = _content.Index.GetVector(seedId);
+        var movie = _content.Index.GetVector(movieId);
+        if (seed.IsEmpty || movie.IsEmpty) return false;
+        var threshold = _neighbourThresholds.GetOrAdd(seedId, id =>
+            _content.Index.Search(_content.Index.GetVector(id), ContentNeighbours + 1) is { Count: > 0 } hits ? hits[^1].Score : float.MaxValue);
+        return System.Numerics.Tensors.TensorPrimitives.Dot(seed, movie) >= threshold;
     }
 
     /// <summary>How alike two candidates' descriptions are (MMR's redundancy term); 0 without content vectors.</summary>

@@ -60,6 +60,24 @@ public sealed partial class HybridEngineTests(EngineFixture fixture)
     }
 
     [Fact]
+    public async Task CloseToTheSeedIsClaimedOnlyForTheSeedsNearestMoviesInTheWholeCatalog()
+    {
+        var seed = Id("Sleepless in Seattle", 1993);
+        var nearest = Engine.Content!.Index.Search(Engine.Content.Index.GetVector(seed), 51).Select(h => h.Id).ToHashSet();
+        string Claim(int id) => $"its story and themes are close to {fixture.Engine.Catalog.Get(seed)!.Title}'s";
+
+        // unfiltered and led by content, the seed's neighbours lead and say so
+        var like = await With(new HybridOptions { CollaborativeWeight = 0 }).RecommendAsync(new HybridRequest { SeedMovieIds = [seed], K = 10 });
+        Assert.Contains(like.Items, i => i.Facts.Contains(Claim(i.Movie.Id)));
+        // a filter leaves none of them: the best of what is left is not called close
+        var filtered = await Engine.RecommendAsync(new HybridRequest { LikedMovieIds = [seed], YearFrom = 2015, YearTo = 2015, K = 10 });
+        Assert.NotEmpty(filtered.Items);
+        foreach (var result in new[] { like, filtered })
+            Assert.All(result.Items.Where(i => i.Facts.Contains(Claim(i.Movie.Id))), i => Assert.Contains(i.Movie.Id, nearest));
+        Assert.DoesNotContain(filtered.Items, i => i.Facts.Contains(Claim(i.Movie.Id)) && !nearest.Contains(i.Movie.Id));
+    }
+
+    [Fact]
     public async Task LowerMmrLambda_GivesATopTenWhoseDescriptionsAreLessAlike()
     {
         var request = new HybridRequest { Query = "space adventure with aliens", K = 10, AllowSameFranchise = true };
