@@ -275,8 +275,8 @@ public sealed partial class RequestParser(MovieCatalog catalog, int latestYear)
             while ((m = pattern.Match(work)).Success)
             {
                 // a negator counts within the same clause: in "not that, something lighter" the "not" is about the last picks
-                var clause = work[..m.Index];
-                var before = Words(clause[(clause.LastIndexOfAny(ClauseBreaks) + 1)..]).TakeLast(3).ToList();
+                var lead = work[..m.Index];
+                var before = Words(lead[(lead.LastIndexOfAny(ClauseBreaks) + 1)..]).TakeLast(3).ToList();
                 var negated = before.Any(Negators.Contains);
                 if (isMood)
                 {
@@ -287,7 +287,6 @@ public sealed partial class RequestParser(MovieCatalog catalog, int latestYear)
                 else
                 {
                     var meant = Vocabulary.Genres[phrase];
-                    var lead = work[..m.Index];
                     var disliked = meant.Length == 1 && DislikedTasteRegex().IsMatch(lead);
                     if (disliked) tastes.Add((meant[0], false));
                     else if (meant.Length == 1 && LikedTasteRegex().IsMatch(lead)) tastes.Add((meant[0], true));
@@ -305,17 +304,20 @@ public sealed partial class RequestParser(MovieCatalog catalog, int latestYear)
         return requireAll;
     }
 
+    /// <summary>The words that point at an earlier pick ("the second one").</summary>
+    private const string Ordinals = "first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last";
+
     [GeneratedRegex(@"\s+")] private static partial Regex WhitespaceRegex();
     [GeneratedRegex(@"\b(hate|hates|dislike|dislikes|detest|can't stand|cant stand|cannot stand|(don't|dont|do not|never) (really )?(like|enjoy|watch)|not (really )?(a )?(big |huge )?fan of|not into|sick of|tired of)\s+(all |any )?$")] private static partial Regex DislikedTasteRegex();
     [GeneratedRegex(@"\b(i|we)('m| am| are|'re)? (really |just |absolutely |totally )?(love|like|adore|enjoy|into)\s+(all |any )?$|\b(big |huge )?fan of\s+(all |any )?$")] private static partial Regex LikedTasteRegex();
     [GeneratedRegex(@"[\p{L}\p{N}][\p{L}\p{N}'\-]*")] private static partial Regex WordRegex();
     [GeneratedRegex(@"^(hi|hello|hey|hiya|howdy|good (morning|afternoon|evening))\b[\s!.,]*(there)?[\s!.]*$")] private static partial Regex GreetingRegex();
     [GeneratedRegex(@"^(help|\?|what can you do\??|how does this work\??|/help)\s*$")] private static partial Regex HelpRegex();
-    [GeneratedRegex(@"\b(the\s+)?(?<n>first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)\b|(#|number\s+)(?<n>\d+)")] private static partial Regex OrdinalRegex();
+    [GeneratedRegex(@"\b(the\s+)?(?<n>" + Ordinals + @")\b|(#|number\s+)(?<n>\d+)")] private static partial Regex OrdinalRegex();
     [GeneratedRegex(@"^\s*why\b|\bwhy (that|this|did you|the|is|was|would)\b")] private static partial Regex WhyRegex();
-    [GeneratedRegex(@"\b(didn't|did not|don't|do not|didnt|dont) (like|love|want|care for)\s+(the|that)\s+(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)\b|\b(hated|disliked|not|no to|skip)\s+the\s+(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)( one)?\b")] private static partial Regex DislikedPickRegex();
-    [GeneratedRegex(@"\b(loved|liked|love|like|enjoyed|adored)\s+the\s+(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)( one)?\b")] private static partial Regex LikedPickRegex();
-    [GeneratedRegex(@"\bmore (like|similar to) (that|this|it|them|those|the (first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)( one)?|#\d+|number \d+)\b")] private static partial Regex MoreLikeRegex();
+    [GeneratedRegex(@"\b(didn't|did not|don't|do not|didnt|dont) (like|love|want|care for)\s+(the|that)\s+(" + Ordinals + @")\b|\b(hated|disliked|not|no to|skip)\s+the\s+(" + Ordinals + @")( one)?\b")] private static partial Regex DislikedPickRegex();
+    [GeneratedRegex(@"\b(loved|liked|love|like|enjoyed|adored)\s+the\s+(" + Ordinals + @")( one)?\b")] private static partial Regex LikedPickRegex();
+    [GeneratedRegex(@"\bmore (like|similar to) (that|this|it|them|those|the (" + Ordinals + @")( one)?|#\d+|number \d+)\b")] private static partial Regex MoreLikeRegex();
     [GeneratedRegex(@"^(not (that|those|this|these)|no[,.!]|nah\b|hmm|something (else )?(lighter|darker|shorter|newer|older|funnier|less \w+|more \w+))")] private static partial Regex RefineRegex();
     [GeneratedRegex(@"^(more|more please|others?|something else|anything else|show me more|next|what else|more options)\W*$")] private static partial Regex MoreRegex();
     [GeneratedRegex("\"(?<t>[^\"]{2,80})\"")] private static partial Regex QuotedRegex();

@@ -70,7 +70,7 @@ public static class ChatEndpoints
             problems.Add("message", "message is required.");
         else if (body.Message.Length > MaxMessageLength)
             problems.Add("message", $"message must be at most {MaxMessageLength} characters.");
-        if (body.K is < 1 or > MaxK) problems.Add("k", $"k must be between 1 and {MaxK}.");
+        problems.CheckK(body.K, MaxK); // absent: Chat:DefaultK
         if (body.UserId is <= 0)
             problems.Add("userId", "userId must be a positive integer.");
         if (body.SessionId is { Length: > 100 })

@@ -45,7 +45,7 @@ public static class MovieEndpoints
         if (yearTo is < 1870 or > 2100) problems.Add("yearTo", "yearTo must be a year between 1870 and 2100.");
         if (yearFrom > yearTo) problems.Add("yearTo", "yearTo must not be before yearFrom.");
         if (q is { Length: > 500 }) problems.Add("q", "q must be at most 500 characters.");
-        var count = problems.CheckK(k, DefaultK, MaxK);
+        var count = problems.CheckK(k, MaxK) ?? DefaultK;
         if (problems.Any)
             return TypedResults.ValidationProblem(problems.ToDictionary());
 
@@ -68,7 +68,7 @@ public static class MovieEndpoints
         int id, [FromServices] IMovieService movies, CancellationToken cancellationToken, int? k = null)
     {
         var problems = new ValidationErrors();
-        var count = problems.CheckK(k, DefaultK, MaxK);
+        var count = problems.CheckK(k, MaxK) ?? DefaultK;
         if (problems.Any)
             return TypedResults.ValidationProblem(problems.ToDictionary());
         return TypedResults.Ok(await movies.SimilarAsync(id, count, cancellationToken));

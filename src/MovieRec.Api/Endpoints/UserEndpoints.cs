@@ -42,7 +42,7 @@ public static class UserEndpoints
         int id, [FromServices] IMovieService movies, CancellationToken cancellationToken, string? q = null, int? k = null)
     {
         var problems = new ValidationErrors();
-        var count = problems.CheckK(k, DefaultK, MaxK);
+        var count = problems.CheckK(k, MaxK) ?? DefaultK;
         if (q is { Length: > 500 }) problems.Add("q", "q must be at most 500 characters.");
         if (problems.Any)
             return TypedResults.ValidationProblem(problems.ToDictionary());

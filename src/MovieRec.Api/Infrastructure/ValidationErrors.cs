@@ -14,12 +14,11 @@ internal sealed class ValidationErrors
         messages.Add(message);
     }
 
-    /// <summary>Checks an optional k (result count): absent gives <paramref name="fallback"/>.</summary>
-    public int CheckK(int? k, int fallback, int max, string field = "k")
+    /// <summary>Checks an optional k (result count) against 1 to <paramref name="max"/>; returns it, null when absent.</summary>
+    public int? CheckK(int? k, int max, string field = "k")
     {
-        if (k is null) return fallback;
-        if (k < 1 || k > max) Add(field, $"{field} must be between 1 and {max}.");
-        return k.Value;
+        if (k is < 1 || k > max) Add(field, $"{field} must be between 1 and {max}.");
+        return k;
     }
 
     public Dictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);

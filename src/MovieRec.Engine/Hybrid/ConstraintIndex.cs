@@ -83,7 +83,7 @@ internal sealed class ConstraintIndex
         // the excluded few are cleared afterwards rather than looked up for every movie
         foreach (var id in excluded)
         {
-            if (id < 0 || id >> 6 >= allowed.Length || (allowed[id >> 6] & (1UL << (id & 63))) == 0) continue;
+            if (!VectorFilter.HasBit(allowed, id)) continue;
             allowed[id >> 6] &= ~(1UL << (id & 63));
             count--;
         }
@@ -97,8 +97,8 @@ internal sealed class ConstraintIndex
         var count = 0;
         foreach (var id in only)
         {
-            if (id < 0 || id >> 6 >= allowed.Length || (allowed[id >> 6] & (1UL << (id & 63))) == 0 || (kept[id >> 6] & (1UL << (id & 63))) != 0) continue;
-            kept[id >> 6] |= 1UL << (id & 63);
+            if (!VectorFilter.HasBit(allowed, id) || VectorFilter.HasBit(kept, id)) continue;
+            SetBit(kept, id);
             count++;
         }
         return (kept, count);

@@ -46,10 +46,11 @@ public sealed class VectorFilter
     public bool Allows(int id)
     {
         if (_predicate is not null) return _predicate(id);
-        var bits = _bits!;
-        var inSet = id >= 0 && (id >> 6) < bits.Length && (bits[id >> 6] & (1UL << (id & 63))) != 0;
-        return inSet == _bitsMeanAllowed;
+        return HasBit(_bits!, id) == _bitsMeanAllowed;
     }
+
+    /// <summary>Whether <paramref name="id"/>'s bit is set in an id bitset (ids out of its range are not).</summary>
+    internal static bool HasBit(ReadOnlySpan<ulong> bits, int id) => id >= 0 && (id >> 6) < bits.Length && (bits[id >> 6] & (1UL << (id & 63))) != 0;
 
     private static ulong[] ToBits(IEnumerable<int> ids)
     {
