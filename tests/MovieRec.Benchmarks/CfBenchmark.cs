@@ -28,7 +28,7 @@ public static class CfBenchmark
                 return 0;
             case "cf-ranking":
                 Evaluate("ml-latest-small", "ranking-holdout", Models(args, 0, "pop,pop-bayes,itemknn,als,ease,ease-liked,ease-rated"));
-                Evaluate("ml-100k", "ranking-recbole", Models(args, 1, "pop,itemknn,userknn-cos,als,ease,edlae,ease-rated,gfcf,ease-gfcf"));
+                Evaluate("ml-100k", "ranking-recbole", Models(args, 1, "pop,itemknn,userknn-cos,als,ease,edlae,ease-rated,gfcf,ease-gfcf-als"));
                 return 0;
             case "cf-speed": return Speed();
             case "cf-scale": return Scale(args.Length > 0 ? double.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 10);

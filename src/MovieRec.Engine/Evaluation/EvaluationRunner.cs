@@ -122,12 +122,13 @@ public sealed class EvaluationRunner
     {
         "ease" or "ease-rated" => [.. new[] { 100f, 250f, 500f, 1000f }.Select(l => (Action<Recommender>)(r => ((Ease)r).Lambda = l))],
         "gfcf" => [.. new[] { 16, 32, 64 }.SelectMany(k => new[] { 0.3f, 1f }.Select(a => (Action<Recommender>)(r => { ((GraphFilter)r).Factors = k; ((GraphFilter)r).IdealWeight = a; })))],
-        "ease-gfcf" => [.. new[] { 150f, 250f }.SelectMany(l => new[] { 0.3f, 0.5f, 0.8f }.Select(w => (Action<Recommender>)(r =>
+        "ease-gfcf-als" => [.. new[] { 150f, 250f }.SelectMany(l => new[] { 0.3f, 0.5f }.SelectMany(graph => new[] { 0.5f, 1f, 1.5f }.Select(als => (Action<Recommender>)(r =>
         {
             var blend = (ScoreBlend)r;
             ((Ease)blend.Parts[0].Model).Lambda = l;
-            blend.SetWeight(1, w);
-        })))],
+            blend.SetWeight(1, graph);
+            blend.SetWeight(2, als);
+        }))))],
         "edlae" => [.. new[] { 100f, 250f, 500f }.SelectMany(l => new[] { 0.1f, 0.25f, 0.4f }.Select(p => (Action<Recommender>)(r => { ((Ease)r).Lambda = l; ((Ease)r).Dropout = p; })))],
         "userknn-cos" => [.. new[] { 20, 50, 100, 200 }.Select(k => (Action<Recommender>)(r => ((Knn)r).K = k))],
         "itemknn" => [.. new[] { 20, 50, 100, 200 }.Select(k => (Action<Recommender>)(r => ((Knn)r).K = k))],

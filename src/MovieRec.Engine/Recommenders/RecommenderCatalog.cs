@@ -31,8 +31,9 @@ public static class RecommenderCatalog
         ["ease-rated"] = _ => new Ease { Name = "ease-rated", RatingWeighted = true, Lambda = 150 }, // λ chosen on an inner holdout of ml-latest-small training data
         ["edlae"] = _ => new Ease { Name = "edlae", Dropout = 0.25f },
         ["gfcf"] = _ => new GraphFilter(),
-        // weight of the graph filter chosen on the ranking-recbole validation split of ml-100k
-        ["ease-gfcf"] = side => new ScoreBlend("ease-gfcf", side, (Create("ease-rated"), 1f), (new GraphFilter(), 0.5f)),
+        // weights chosen on the ranking-recbole validation split of ml-100k; ALS's settings are its own best there
+        ["ease-gfcf-als"] = side => new ScoreBlend("ease-gfcf-als", side,
+            (Create("ease-rated"), 1f), (new GraphFilter(), 0.3f), (new ImplicitAls { Factors = 16, Regularization = 10, Alpha = 1 }, 1.5f)),
         ["als"] = _ => new ImplicitAls(),
         ["fm"] = side => new FactorizationMachine(side),
         ["kmeans"] = side => new UserClusters(side),

@@ -39,10 +39,10 @@ public class MovieLensQualityTests
     [Fact]
     public void RecBoleRankingOnMl100kOrdersEaseOverItemKnnOverPopularity()
     {
-        var report = EvaluationRunner.Run(Ml100k.Value, "ranking-recbole", ["pop", "itemknn", "ease", "ease-gfcf"], new EvaluationOptions { Seed = 42 });
+        var report = EvaluationRunner.Run(Ml100k.Value, "ranking-recbole", ["pop", "itemknn", "ease", "ease-gfcf-als"], new EvaluationOptions { Seed = 42 });
         var ndcg = report.Results.ToDictionary(r => r.Model, r => r.Metrics["NDCG@10"]);
-        // the best model: rating-weighted EASE with the GF-CF graph filter (0.3015 on this split)
-        Assert.True(ndcg["ease-gfcf"] > ndcg["ease"] + 0.005, $"ease-gfcf {ndcg["ease-gfcf"]:0.0000} ease {ndcg["ease"]:0.0000}");
+        // the best model: rating-weighted EASE with the GF-CF graph filter and ALS (0.3042 on this split)
+        Assert.True(ndcg["ease-gfcf-als"] > ndcg["ease"] + 0.008, $"ease-gfcf-als {ndcg["ease-gfcf-als"]:0.0000} ease {ndcg["ease"]:0.0000}");
         Assert.True(ndcg["ease"] > ndcg["itemknn"] + 0.01, $"ease {ndcg["ease"]:0.0000} itemknn {ndcg["itemknn"]:0.0000}");
         Assert.True(ndcg["itemknn"] > ndcg["pop"] + 0.05);
         Assert.InRange(ndcg["ease"], 0.285, 0.33);   // RecBole reference (ml-1m) 0.2865; independent ml-100k EASE about 0.30

@@ -124,7 +124,7 @@ public class ModelTests
     [InlineData("ease-rated")]
     [InlineData("edlae")]
     [InlineData("gfcf")]
-    [InlineData("ease-gfcf")]
+    [InlineData("ease-gfcf-als")]
     [InlineData("itemknn")]
     [InlineData("userknn-cos")]
     [InlineData("als")]
@@ -177,7 +177,7 @@ public class ModelTests
     [InlineData("als", 6)]
     [InlineData("mf", 4)]
     [InlineData("itemknn", 10)]
-    [InlineData("ease-gfcf", 10)]
+    [InlineData("ease-gfcf-als", 10)]
     public void FoldInFromStatedRatingsRecoversTheUsersRecommendations(string name, int minOverlap)
     {
         var model = Fit(name);
