@@ -1,6 +1,7 @@
 using System.Globalization;
 using MovieRec.Core.Domain;
 using MovieRec.Engine.Recommenders;
+using MovieRec.Engine.Text.Lsa;
 using MovieRec.Engine.Text.Sentiment;
 
 namespace MovieRec.Engine.Hybrid;
@@ -25,7 +26,10 @@ internal sealed class Explainer(IReadOnlyDictionary<int, Movie> movies, RatingMa
         if (StrongestTag(movieId) is var (tag, tagScore) && tag is not null && Math.Abs(tagScore) >= 0.2)
             facts.Add(string.Create(CultureInfo.InvariantCulture, $"users tag it '{tag}' (sentiment {tagScore:+0.0;-0.0})"));
         if (stats.Mean(movieId) is { } mean)
-            facts.Add(string.Create(CultureInfo.InvariantCulture, $"rated {mean:0.0}/5 by {stats.Count(movieId)} users"));
+        {
+            var count = stats.Count(movieId);
+            facts.Add(string.Create(CultureInfo.InvariantCulture, $"rated {mean:0.0}/5 by {count} {(count == 1 ? "user" : "users")}"));
+        }
         return facts;
     }
 
@@ -95,9 +99,11 @@ internal sealed class Explainer(IReadOnlyDictionary<int, Movie> movies, RatingMa
             .Where(s => !string.IsNullOrEmpty(s))).ToLowerInvariant();
         if (!string.IsNullOrWhiteSpace(request.Query) && description.Length > 0)
         {
+            // whole words, plurals folded as the search folds them: "dogs" finds "dog", and "war" is not found in "award"
+            var described = LsaTokenizer.Words(description).ToHashSet(StringComparer.Ordinal);
             var words = request.Query.ToLowerInvariant().Split([' ', ',', '.', '!', '?', '-'], StringSplitOptions.RemoveEmptyEntries)
                 .Where(w => w.Length > 2 && !StopWords.Contains(w)).Distinct()
-                .Where(w => description.Contains(w, StringComparison.Ordinal) || (w.Length > 4 && description.Contains(w[..^1], StringComparison.Ordinal)))
+                .Where(w => described.Contains(LsaTokenizer.Fold(w)))
                 .Take(3).ToList();
             if (words.Count > 0) return $"its description mentions {string.Join(", ", words)}";
         }

@@ -37,7 +37,7 @@ public sealed partial class HybridEngineTests(EngineFixture fixture)
     [Fact]
     public async Task APreferredGenreMovesItsMoviesUp_WithoutFilteringTheOthersOut()
     {
-        var request = new HybridRequest { Query = "tense suspense gripping", YearFrom = 1990, YearTo = 1999, K = 10 };
+        var request = new HybridRequest { Query = "a long night in the city", YearFrom = 1990, YearTo = 1999, K = 10 };
         int Thrillers(HybridResult r) => r.Items.Count(i => i.Movie.Genres.Contains("Thriller"));
         var plain = await Engine.RecommendAsync(request);
         var preferred = await Engine.RecommendAsync(request with { PreferGenres = ["Thriller"] });

@@ -28,6 +28,19 @@ public sealed class ConstraintIndexTests
     }
 
     [Fact]
+    public void The_popularity_prior_puts_a_movie_rated_once_below_a_widely_rated_one_of_the_same_average()
+    {
+        // movie 1: rated 4 by one user; movie 2: rated 4 by twenty; movie 3: rated 2 by twenty (the average alone would tie 1 and 2)
+        var ratings = new List<Rating> { new(1, 1, 4, 0) };
+        for (var u = 1; u <= 20; u++) { ratings.Add(new Rating(u, 2, 4, 0)); ratings.Add(new Rating(u, 3, 2, 0)); }
+        var stats = new MovieStats(RatingMatrix.Build(ratings, RatingScale.WholeStars), priorCount: 0);
+        Assert.True(stats.Popularity(2) > stats.Popularity(1) + 0.3, $"{stats.Popularity(2)} vs {stats.Popularity(1)}");
+        Assert.True(stats.Popularity(2) > stats.Popularity(3));
+        Assert.Equal(0, stats.Popularity(99));
+        Assert.All(new[] { 1, 2, 3 }, id => Assert.InRange(stats.Popularity(id), 0, 1));
+    }
+
+    [Fact]
     public void Kids_requests_leave_out_animation_whose_keywords_or_tags_say_it_is_for_adults()
     {
         var movies = new Dictionary<int, Movie>

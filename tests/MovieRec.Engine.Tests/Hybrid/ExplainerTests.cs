@@ -1,4 +1,6 @@
+using MovieRec.Core.Domain;
 using MovieRec.Engine.Hybrid;
+using MovieRec.Engine.Recommenders;
 
 namespace MovieRec.Engine.Tests.Hybrid;
 
@@ -12,4 +14,31 @@ public sealed class ExplainerTests
     [InlineData("No full stop at all", "No full stop at all")]
     public void The_first_sentence_does_not_end_at_a_title_an_initial_or_a_decimal_point(string overview, string expected) =>
         Assert.Equal(expected, Explainer.FirstSentence(overview));
+
+    private static readonly Dictionary<int, Movie> Movies = new()
+    {
+        [1] = new Movie(1, "Hachi: A Dog's Tale", 2009, ["Drama"]) { Metadata = new MovieMetadata { Overview = "A professor finds an abandoned dog at the station." } },
+        [2] = new Movie(2, "Jarhead", 2005, ["Drama", "War"]) { Metadata = new MovieMetadata { Overview = "A marine wins an award in the desert." } },
+    };
+
+    private static IReadOnlyList<string> Facts(int movieId, string query, params Rating[] ratings)
+    {
+        var matrix = RatingMatrix.Build(ratings.Length > 0 ? ratings : [new Rating(1, 2, 4, 0)], RatingScale.HalfStars);
+        return new Explainer(Movies, matrix, new MovieStats(matrix), null).Facts(movieId, new HybridRequest { Query = query }, contentMatched: true);
+    }
+
+    [Fact]
+    public void A_query_word_in_the_plural_is_found_in_a_description_in_the_singular() =>
+        Assert.Contains("its description mentions dogs, stations", Facts(1, "sad movies about dogs at stations"));
+
+    [Fact]
+    public void A_query_word_inside_a_longer_word_is_not_a_mention() =>
+        Assert.DoesNotContain(Facts(2, "war"), f => f.StartsWith("its description mentions", StringComparison.Ordinal));
+
+    [Fact]
+    public void One_rating_is_counted_in_the_singular()
+    {
+        Assert.Contains("rated 3.5/5 by 1 user", Facts(1, "dogs", new Rating(1, 1, 3.5f, 0)));
+        Assert.Contains("rated 4.0/5 by 2 users", Facts(1, "dogs", new Rating(1, 1, 3.5f, 0), new Rating(2, 1, 4.5f, 0)));
+    }
 }

@@ -17,7 +17,7 @@ public class HybridQualityTests(ITestOutputHelper output)
     {
         var results = HybridEvaluation.RankingHoldout(Dataset.Value, EngineFixture.CreateOptions(), new HybridOptions(), seed: 42);
         foreach (var r in results)
-            output.WriteLine($"{r.Model}: NDCG@10 {r.All["NDCG@10"]:0.0000} P@10 {r.All["Precision@10"]:0.0000} ({r.Users} users); cold NDCG@10 {r.Cold["NDCG@10"]:0.0000} P@10 {r.Cold["Precision@10"]:0.0000} ({r.ColdUsers} users)");
+            output.WriteLine($"{r.Model}: NDCG@10 {r.All["NDCG@10"]:0.0000} P@10 {r.All["Precision@10"]:0.0000} ({r.Users} users); cold NDCG@10 {r.Cold["NDCG@10"]:0.000000} P@10 {r.Cold["Precision@10"]:0.0000} ({r.ColdUsers} users)");
         var hybrid = results.Single(r => r.Model == "hybrid");
         var collaborative = results.Single(r => r.Model == "collaborative");
         Assert.True(hybrid.All["NDCG@10"] >= collaborative.All["NDCG@10"] - 0.002, "the hybrid is worse than its collaborative model");

@@ -15,7 +15,7 @@ public sealed class LsaEmbedder : IEmbeddingGenerator<string, Embedding<float>>
 {
     public const string ModelId = "movierec-lsa";
     private const string Magic = "MOVIEREC-LSA";
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2; // 2: the tokenizer folds plurals, so version 1 vocabularies are refitted
 
     private readonly Dictionary<string, int> _termIndex;
     private readonly string[] _terms;

@@ -3,8 +3,8 @@ using System.Collections.Frozen;
 namespace MovieRec.Engine.Text.Lsa;
 
 /// <summary>
-/// Terms of a text for TF-IDF: lower-cased runs of two or more letters/digits, English stop words removed,
-/// then (optionally) bigrams of adjacent remaining words, as scikit-learn's TfidfVectorizer does.
+/// Terms of a text for TF-IDF: lower-cased runs of two or more letters/digits, English stop words removed, plurals
+/// folded (<see cref="Fold"/>), then (optionally) bigrams of adjacent remaining words, as scikit-learn's TfidfVectorizer does.
 /// </summary>
 public static class LsaTokenizer
 {
@@ -27,7 +27,7 @@ public static class LsaTokenizer
         your yours yourself yourselves s t don doesn didn isn wasn aren weren won wouldn couldn shouldn ll ve
         """.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries).ToFrozenSet(StringComparer.Ordinal);
 
-    /// <summary>The words of <paramref name="text"/> that are not stop words, lower-cased, in order.</summary>
+    /// <summary>The words of <paramref name="text"/> that are not stop words, lower-cased and folded, in order.</summary>
     public static List<string> Words(string text)
     {
         var words = new List<string>();
@@ -44,9 +44,27 @@ public static class LsaTokenizer
             var lower = buffer[..length];
             span.Slice(start, length).ToLowerInvariant(lower);
             var word = new string(lower);
-            if (!StopWords.Contains(word)) words.Add(word);
+            if (!StopWords.Contains(word)) words.Add(Fold(word));
         }
         return words;
+    }
+
+    /// <summary>
+    /// Folds the common English plural and -y/-ie endings to one form, so that a query's "dogs" finds a description's "dog"
+    /// and "stories" finds "story": dogs -> dog, stories and story -> stori, zombies and zombie -> zombi, witches -> witch.
+    /// Only the same form matters, not a dictionary word. Words with digits ("1990s") and -ss/-us/-is endings stay.
+    /// </summary>
+    public static string Fold(string word)
+    {
+        if (word.Length < 3 || word == "news" || !word.All(char.IsLetter)) return word;
+        if (word.EndsWith("ies", StringComparison.Ordinal)) word = word[..^3] + "i";
+        else if (word.EndsWith("sses", StringComparison.Ordinal) || word.EndsWith("ches", StringComparison.Ordinal)
+                 || word.EndsWith("shes", StringComparison.Ordinal) || word.EndsWith("xes", StringComparison.Ordinal)) word = word[..^2];
+        else if (word[^1] == 's' && !word.EndsWith("ss", StringComparison.Ordinal) && !word.EndsWith("us", StringComparison.Ordinal)
+                 && !word.EndsWith("is", StringComparison.Ordinal)) word = word[..^1];
+
+        if (word.Length > 2 && word[^1] == 'y' && !"aeiou".Contains(word[^2])) return word[..^1] + "i";
+        return word.Length > 2 && word.EndsWith("ie", StringComparison.Ordinal) ? word[..^1] : word;
     }
 
     /// <summary>Unigrams, then bigrams ("w1 w2") when asked.</summary>

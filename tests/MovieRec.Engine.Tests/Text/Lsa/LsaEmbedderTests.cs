@@ -142,7 +142,44 @@ public sealed class LsaEmbedderTests
     [Fact]
     public void Tokenizer_drops_stop_words_and_builds_bigrams()
     {
-        Assert.Equal(["dark", "knight", "rises", "dark knight", "knight rises"], LsaTokenizer.Terms("The Dark Knight RISES!", bigrams: true));
+        Assert.Equal(["dark", "knight", "rise", "dark knight", "knight rise"], LsaTokenizer.Terms("The Dark Knight RISES!", bigrams: true));
         Assert.Equal(["dark", "knight"], LsaTokenizer.Terms("the dark  a knight", bigrams: false));
+    }
+
+    [Theory]
+    [InlineData("dogs", "dog")]
+    [InlineData("stories", "story")]
+    [InlineData("zombies", "zombie")]
+    [InlineData("movies", "movie")]
+    [InlineData("witches", "witch")]
+    [InlineData("glasses", "glass")]
+    [InlineData("boys", "boy")]
+    public void Tokenizer_folds_a_plural_and_its_singular_to_one_term(string plural, string singular)
+    {
+        Assert.Equal(LsaTokenizer.Fold(singular), LsaTokenizer.Fold(plural));
+        Assert.Equal(LsaTokenizer.Words(singular), LsaTokenizer.Words(plural));
+    }
+
+    [Theory]
+    [InlineData("news")]
+    [InlineData("virus")]
+    [InlineData("tennis")]
+    [InlineData("boss")]
+    [InlineData("1990s")]
+    public void Tokenizer_keeps_words_that_only_look_plural(string word) => Assert.Equal(word, LsaTokenizer.Fold(word));
+
+    [Fact]
+    public void A_query_in_the_plural_finds_a_description_in_the_singular()
+    {
+        string[] documents =
+        [
+            "an old farmer and his loyal dog walk the hills", "a sheepdog trial and a loyal dog on the farm",
+            "a heist crew robs a bank vault", "bank robbers plan the perfect heist",
+            "astronauts drift in space aboard a station", "a space station crew faces a storm",
+        ];
+        var lsa = LsaEmbedder.Fit(documents, new LsaOptions { Dimensions = 3, MinDocumentFrequency = 1, Bigrams = false });
+        var query = lsa.Embed("dogs");
+        var scores = documents.Select(d => System.Numerics.Tensors.TensorPrimitives.Dot(query, lsa.Embed(d))).ToArray();
+        Assert.True(scores[0] > 0.5 && scores[0] > scores[2] && scores[0] > scores[4], string.Join(", ", scores));
     }
 }
