@@ -86,6 +86,7 @@ public sealed class OfflineAssistant(MovieEngine engine)
             YearTo = next.YearTo,
             KidFriendly = next.KidFriendly,
             MaxRuntimeMinutes = next.MaxRuntimeMinutes,
+            Acclaimed = next.Acclaimed,
             // a new request may show earlier picks again; "more" and refinements must not
             ExcludeMovieIds = parsed.Intent == ChatIntent.Recommend ? [] : [.. next.ShownMovieIds.Union(state.SeedMovieIds)],
             K = Math.Clamp(k, 1, MovieTools.MaxLimit),
@@ -122,6 +123,7 @@ public sealed class OfflineAssistant(MovieEngine engine)
         YearTo = p.YearTo,
         KidFriendly = p.KidFriendly,
         MaxRuntimeMinutes = p.MaxRuntimeMinutes,
+        Acclaimed = p.Acclaimed,
     };
 
     /// <summary>The previous request with what this message adds or changes.</summary>
@@ -142,6 +144,7 @@ public sealed class OfflineAssistant(MovieEngine engine)
             YearTo = p.YearTo ?? previous.YearTo,
             KidFriendly = p.KidFriendly || previous.KidFriendly,
             MaxRuntimeMinutes = p.MaxRuntimeMinutes ?? previous.MaxRuntimeMinutes,
+            Acclaimed = p.Acclaimed || previous.Acclaimed,
         };
     }
 
@@ -177,6 +180,7 @@ public sealed class OfflineAssistant(MovieEngine engine)
         if (s.KidFriendly) parts.Add("suitable for kids");
         if (without.Count > 0) parts.Add("without " + string.Join(" or ", without));
         if (s.MaxRuntimeMinutes is { } max) parts.Add(string.Create(CultureInfo.InvariantCulture, $"under {max} minutes"));
+        if (s.Acclaimed) parts.Add("among the best rated");
         return parts.Count == 0 ? "for you" : string.Join(", ", parts);
     }
 

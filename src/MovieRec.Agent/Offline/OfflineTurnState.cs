@@ -21,6 +21,7 @@ public sealed record OfflineTurnState
     public int? YearTo { get; init; }
     public bool KidFriendly { get; init; }
     public int? MaxRuntimeMinutes { get; init; }
+    public bool Acclaimed { get; init; }
     public IReadOnlyList<ToolMovie> Recommendations { get; init; } = [];
     public IReadOnlyList<int> ShownMovieIds { get; init; } = [];
 }

@@ -51,9 +51,11 @@ public sealed record ParsedRequest
     public int? YearTo { get; init; }
     public bool KidFriendly { get; init; }
     public int? MaxRuntimeMinutes { get; init; }
+    /// <summary>"The best", "top rated", "acclaimed": favour movies many people rated highly.</summary>
+    public bool Acclaimed { get; init; }
 
     /// <summary>True when the message gives nothing to act on (no title, genre, mood, period or topic).</summary>
     public bool IsVague =>
         Intent == ChatIntent.Recommend && ReferencedMovies.Count == 0 && People.Count == 0 && LikedMovies.Count == 0 && Genres.Count == 0 &&
-        ExcludedGenres.Count == 0 && string.IsNullOrWhiteSpace(QueryText) && YearFrom is null && YearTo is null && !KidFriendly;
+        ExcludedGenres.Count == 0 && string.IsNullOrWhiteSpace(QueryText) && YearFrom is null && YearTo is null && !KidFriendly && !Acclaimed;
 }

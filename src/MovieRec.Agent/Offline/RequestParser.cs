@@ -54,6 +54,8 @@ public sealed partial class RequestParser(MovieCatalog catalog, int latestYear)
         var people = catalog.People.FindIn(work);
         foreach (var person in people) work = work.Replace(TitleNormalizer.Normalize(person.Name), " ", StringComparison.Ordinal);
 
+        var acclaimed = AcclaimedRegex().IsMatch(work);
+        work = AcclaimedRegex().Replace(work, " ");
         var kids = KidsRegex().IsMatch(work);
         work = KidsRegex().Replace(work, " ");
         var maxRuntime = ReadRuntime(ref work);
@@ -92,6 +94,7 @@ public sealed partial class RequestParser(MovieCatalog catalog, int latestYear)
             YearTo = yearTo,
             KidFriendly = kids,
             MaxRuntimeMinutes = maxRuntime,
+            Acclaimed = acclaimed,
         };
     }
 
@@ -323,6 +326,7 @@ public sealed partial class RequestParser(MovieCatalog catalog, int latestYear)
     [GeneratedRegex("\"(?<t>[^\"]{2,80})\"")] private static partial Regex QuotedRegex();
     [GeneratedRegex(@"(?<![\w'])(?<verb>(?<!\b(would|i'd|id|we'd|you'd|i'll)\s)like(?!\s+to\b)(?!\s+an?\s)|similar to|loved|love|liked|enjoyed|adored|fan of|in the vein of|along the lines of|reminds? me of|just (saw|watched|finished)|hated|hate|didn't like|did not like|disliked|dislike)\s+(?<rest>[^.!?;]+)")] private static partial Regex TitleTriggerRegex();
     [GeneratedRegex(@"\s+(?:but|from|with|without|and|or|for|that|which|in the|except|so|because|though|what|any|please|set in|made in|released)\s+|,|\s+-\s+")] private static partial Regex TerminatorRegex();
+    [GeneratedRegex(@"\b(top|highest|highly|best)[- ]rated\b|\b(critically )?acclaimed\b|\bmust[- ]see\b|\bmasterpieces?\b|\bgreatest\b|\bbest\b|\btop\b")] private static partial Regex AcclaimedRegex();
     [GeneratedRegex(@"\b(for|with|to watch with)\s+(the\s+|my\s+|our\s+)?(kids?|children|child|family|toddlers?|little ones|\d{1,2}[- ]year[- ]olds?|son|daughter)\b|\bkid[- ]?friendly\b|\bfamily[- ]friendly\b|\ball ages\b|\bfor the whole family\b")] private static partial Regex KidsRegex();
     [GeneratedRegex(@"\b(under|less than|shorter than|at most|max(imum)?)\s+(?<n>\d+(\.\d+)?)\s*(?<unit>hours?|hrs?|h|minutes?|mins?|m)\b")] private static partial Regex RuntimeUnderRegex();
     [GeneratedRegex(@"\b(nothing|not) (too |very |that |so )?(long|lengthy)\b|\bshort(er)? (ones?|movies?|films?)\b|\bshort\b")] private static partial Regex NotTooLongRegex();

@@ -56,6 +56,7 @@ public sealed class MovieTools(MovieEngine engine, IFeedbackStore feedbackStore,
         [Description("True to keep only movies suitable for children.")] bool kid_friendly = false,
         [Description("How many movies to return (1-20, default 5).")] int? limit = null,
         [Description("An actor or director the movies must involve, e.g. 'Tom Hanks'.")] string? person = null,
+        [Description("True when the user asks for the best, top-rated or acclaimed movies: favours movies many people rated highly.")] bool acclaimed = false,
         CancellationToken cancellationToken = default)
     {
         IReadOnlyCollection<int> only = [];
@@ -82,6 +83,7 @@ public sealed class MovieTools(MovieEngine engine, IFeedbackStore feedbackStore,
             YearTo = year_to,
             KidFriendly = kid_friendly,
             OnlyMovieIds = only,
+            Acclaimed = acclaimed,
             K = ClampLimit(limit),
         };
         return await RunAsync(request, cancellationToken).ConfigureAwait(false);

@@ -109,6 +109,7 @@ public sealed class HybridRecommender
         var wCollab = collaborative is null ? 0 : _options.CollaborativeWeight * (request.SeedMovieIds.Count > 0 ? 1 : confidence);
         var wContent = contentQuery is null ? 0 : _options.ContentWeight * (explicitContent ? 1 : 1 - confidence);
         var wPopularity = _options.PopularityWeight * (1 - confidence);
+        if (request.Acclaimed) wPopularity = Math.Max(wPopularity, 2 * (wCollab + wContent));
         return Finish(request, [.. candidates.Values], k, wCollab, wContent, _options.SentimentWeight, wPopularity, contentQuery);
     }
 

@@ -20,6 +20,9 @@ public sealed record HybridRequest
 
     // what
     public string? Query { get; init; }
+    /// <summary>"The best", "top rated": the popularity prior (how well and how widely a movie is rated) leads, with twice
+    /// the weight of the personal and description parts together.</summary>
+    public bool Acclaimed { get; init; }
     /// <summary>Movies the results should resemble ("like Heat").</summary>
     public IReadOnlyCollection<int> SeedMovieIds { get; init; } = [];
 

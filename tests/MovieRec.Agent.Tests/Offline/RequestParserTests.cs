@@ -35,6 +35,22 @@ public class RequestParserTests(EngineFixture fixture)
         Assert.Empty(p.ReferencedMovies);
     }
 
+    [Theory]
+    [InlineData("top rated war movies", "War")]
+    [InlineData("the best sci-fi of the 80s", "Sci-Fi")]
+    [InlineData("critically acclaimed dramas", "Drama")]
+    [InlineData("must-see comedies", "Comedy")]
+    public void AskingForTheBestIsAcclaimedNotWordsToSearchFor(string message, string genre)
+    {
+        var p = Parse(message);
+        Assert.True(p.Acclaimed);
+        Assert.Equal(genre, Assert.Single(p.Genres));
+        Assert.Null(p.QueryText);
+        Assert.False(p.IsVague);
+        Assert.False(Parse("a heist with a twist").Acclaimed);
+        Assert.Equal("Top Gun", Assert.Single(Parse("something like Top Gun").ReferencedMovies).Title);
+    }
+
     [Fact]
     public void LikesAndDislikesAreRecorded()
     {

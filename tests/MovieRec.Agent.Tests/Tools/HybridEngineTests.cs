@@ -50,6 +50,18 @@ public sealed partial class HybridEngineTests(EngineFixture fixture)
     }
 
     [Fact]
+    public async Task AnAcclaimedRequestFavoursMoviesManyPeopleRatedHighly()
+    {
+        // a taste for one cult film would otherwise fill "the best sci-fi of the 80s" with its neighbours
+        var request = new HybridRequest { LikedMovieIds = [Id("Trainspotting", 1996)], Genres = ["Sci-Fi"], YearFrom = 1980, YearTo = 1989, K = 10 };
+        double Widely(HybridResult r) => r.Items.Average(i => Engine.Stats.Count(i.Movie.Id));
+        var plain = await Engine.RecommendAsync(request);
+        var acclaimed = await Engine.RecommendAsync(request with { Acclaimed = true });
+        Assert.True(Widely(acclaimed) > 2 * Widely(plain), $"mean ratings per pick: {Widely(plain):0} -> {Widely(acclaimed):0}");
+        Assert.True(acclaimed.Items.Average(i => i.Popularity) > plain.Items.Average(i => i.Popularity));
+    }
+
+    [Fact]
     public async Task AKidsRequestFavoursTheChildrenGenre()
     {
         var request = new HybridRequest { KidFriendly = true, Query = "a dark future city with cyborgs", K = 10 };
