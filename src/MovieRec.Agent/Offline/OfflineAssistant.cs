@@ -95,9 +95,15 @@ public sealed class OfflineAssistant(MovieEngine engine)
         if (result.Movies.Count == 0)
         {
             // "more" after all of a person's films were shown: say so, rather than blame the constraints
-            var allShown = parsed.Intent == ChatIntent.More && next.People.Count > 0;
-            return new OfflineAnswer(allShown ? ReplyWriter.AllShown(string.Join(" and ", next.People))
-                : ReplyWriter.NothingFound(result.Note ?? "no movie meets all the constraints"), [], next);
+            var people = string.Join(" and ", next.People);
+            if (parsed.Intent == ChatIntent.More && next.People.Count > 0) return new OfflineAnswer(ReplyWriter.AllShown(people), [], next);
+            // a person's films and a period or genre that leave none: say how many of theirs are known, not only "loosen"
+            if (next.People.Count > 0)
+            {
+                var rest = Describe(next with { People = [], PeopleMovieIds = [] }, tools.Context.Session.Preferences.DislikedGenres);
+                return new OfflineAnswer(ReplyWriter.NoneOfTheirFilmsFits(people, next.PeopleMovieIds.Count, rest), [], next);
+            }
+            return new OfflineAnswer(ReplyWriter.NothingFound(result.Note ?? "no movie meets all the constraints"), [], next);
         }
 
         next = next with

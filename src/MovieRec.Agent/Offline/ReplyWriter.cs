@@ -70,6 +70,10 @@ internal static class ReplyWriter
     public static string NothingFound(string reason) =>
         $"I couldn't find anything that fits: {reason}. Try loosening one of the constraints (a wider period, fewer excluded genres).";
 
+    public static string NoneOfTheirFilmsFits(string people, int known, string asked) =>
+        $"I know {known} {(known == 1 ? "movie" : "movies")} with {people}, but {(known == 1 ? "it does not fit" : "none of them fits")} " +
+        $"the rest of what you asked ({asked}). Ask for the movies with {people} alone, or for the rest without a name.";
+
     public static string AllShown(string people) =>
         $"That's all the movies with {people} I know that fit what you asked. Ask for something else, or name another actor or director.";
 

@@ -107,6 +107,11 @@ public sealed class ChatServiceOfflineTests(EngineFixture fixture) : IDisposable
         var more = await chat.ChatAsync(new ChatRequest { SessionId = "both", Message = "more" });
         Assert.Empty(more.Recommendations);
         Assert.StartsWith("That's all the movies with Tom Hanks and Meg Ryan", more.Reply, StringComparison.Ordinal);
+
+        // a person and conditions none of their films meets: how many are known, and what did not fit
+        var none = await chat.ChatAsync(new ChatRequest { SessionId = "none", Message = "horror with Tom Hanks" });
+        Assert.Empty(none.Recommendations);
+        Assert.StartsWith($"I know {hanks.Count} movies with Tom Hanks, but none of them fits the rest of what you asked (in Horror)", none.Reply, StringComparison.Ordinal);
     }
 
     [Fact]
