@@ -33,6 +33,7 @@ public static class LsaTokenizer
         var words = new List<string>();
         var span = text.AsSpan();
         Span<char> buffer = stackalloc char[64];
+        var stopWords = StopWords.GetAlternateLookup<ReadOnlySpan<char>>();
         var i = 0;
         while (i < span.Length)
         {
@@ -43,8 +44,7 @@ public static class LsaTokenizer
             if (length < 2 || length > buffer.Length) continue; // single letters and absurdly long runs carry no topic
             var lower = buffer[..length];
             span.Slice(start, length).ToLowerInvariant(lower);
-            var word = new string(lower);
-            if (!StopWords.Contains(word)) words.Add(Fold(word));
+            if (!stopWords.Contains(lower)) words.Add(new string(lower[..Fold(lower)]));
         }
         return words;
     }
@@ -56,16 +56,27 @@ public static class LsaTokenizer
     /// </summary>
     public static string Fold(string word)
     {
-        if (word.Length < 3 || word == "news" || !word.All(char.IsLetter)) return word;
-        if (word.EndsWith("ies", StringComparison.Ordinal)) word = word[..^3] + "i";
-        else if (word.EndsWith("sses", StringComparison.Ordinal) || word.EndsWith("ches", StringComparison.Ordinal)
-                 || word.EndsWith("shes", StringComparison.Ordinal) || word.EndsWith("xes", StringComparison.Ordinal)) word = word[..^2];
-        else if (word[^1] == 's' && !word.EndsWith("ss", StringComparison.Ordinal) && !word.EndsWith("us", StringComparison.Ordinal)
-                 && !word.EndsWith("is", StringComparison.Ordinal)) word = word[..^1];
-
-        if (word.Length > 2 && word[^1] == 'y' && !"aeiou".Contains(word[^2])) return word[..^1] + "i";
-        return word.Length > 2 && word.EndsWith("ie", StringComparison.Ordinal) ? word[..^1] : word;
+        var chars = word.ToCharArray();
+        return new string(chars, 0, Fold(chars));
     }
+
+    /// <summary>Folds the lower-case word in <paramref name="word"/> in place (one allocation per word in the tokenizer); returns its new length.</summary>
+    private static int Fold(Span<char> word)
+    {
+        var n = word.Length;
+        if (n < 3 || word.ContainsAnyExcept(Letters) || word.SequenceEqual("news")) return n;
+        if (word.EndsWith("ies")) { n -= 2; word[n - 1] = 'i'; }
+        else if (word.EndsWith("sses") || word.EndsWith("ches") || word.EndsWith("shes") || word.EndsWith("xes")) n -= 2;
+        else if (word[^1] == 's' && !word.EndsWith("ss") && !word.EndsWith("us") && !word.EndsWith("is")) n--;
+
+        var w = word[..n];
+        if (n > 2 && w[^1] == 'y' && !"aeiou".Contains(w[^2])) { w[^1] = 'i'; return n; }
+        return n > 2 && w.EndsWith("ie") ? n - 1 : n;
+    }
+
+    /// <summary>Latin lower-case letters: words with digits, other signs or other scripts are not folded.</summary>
+    private static readonly System.Buffers.SearchValues<char> Letters = System.Buffers.SearchValues.Create(
+        [.. Enumerable.Range(0, 0x250).Select(c => (char)c).Where(c => char.IsLower(c))]);
 
     /// <summary>Unigrams, then bigrams ("w1 w2") when asked.</summary>
     public static List<string> Terms(string text, bool bigrams)
