@@ -51,31 +51,37 @@ public class ChatDevTests(EngineFixture fixture, ITestOutputHelper output)
 
     internal static List<string> Check(MovieEngine engine, DevRequest request, IReadOnlyList<Movie> picks)
     {
-        var failures = new List<string>();
         if (picks.Count == 0) return ["no recommendations"];
-        foreach (var m in picks)
-        {
-            if (request.GenresAny is { Length: > 0 } any && !m.Genres.Intersect(any).Any()) failures.Add($"{m.Title} lacks any of {string.Join('/', any)}");
-            if (request.GenresAll is { Length: > 0 } all && !all.All(m.Genres.Contains)) failures.Add($"{m.Title} lacks all of {string.Join('/', all)}");
-            if (request.ForbiddenGenres is { Length: > 0 } no && m.Genres.Intersect(no).Any()) failures.Add($"{m.Title} has a forbidden genre");
-            if (request.YearFrom is { } from && !(m.Year >= from)) failures.Add($"{m.Title} before {from}");
-            if (request.YearTo is { } to && !(m.Year <= to)) failures.Add($"{m.Title} after {to}");
-            if (request.KidFriendly && !KidFriendly.Allows(m, engine.TagsByMovie.GetValueOrDefault(m.Id))) failures.Add($"{m.Title} not for kids");
-        }
+        var failures = picks.SelectMany(m => Unmet(engine, request, m)).ToList();
         if (request.ReferencedTitle is { } title)
         {
             var match = engine.Catalog.Find(title, limit: 1).Single();
             Assert.True(match.Confidence >= 0.9, $"the dev set's title {title} is not in the catalog");
             var reference = match.Movie;
             if (picks.Any(p => p.Id == reference.Id)) failures.Add("recommended the referenced title itself");
-            var neighbours = Neighbours(engine, reference.Id, 50);
+            // its nearest among the movies that meet the request's other properties: none of Alien's 50 nearest overall is
+            // newer than 2000, so "like Alien but newer than 2000" could not be met otherwise
+            var neighbours = Neighbours(engine, reference.Id, 50, id => engine.Catalog.Get(id) is { } m && Unmet(engine, request, m).Count == 0);
             if (!picks.Any(p => neighbours.Contains(p.Id))) failures.Add($"none of the {title} neighbours");
         }
         return failures;
     }
 
-    /// <summary>The nearest movies by cosine similarity of rating columns, computed here independently of the engine.</summary>
-    internal static HashSet<int> Neighbours(MovieEngine engine, int movieId, int count)
+    /// <summary>The request's properties one movie does not meet (genres, years, kid-friendly).</summary>
+    private static List<string> Unmet(MovieEngine engine, DevRequest request, Movie m)
+    {
+        var failures = new List<string>();
+        if (request.GenresAny is { Length: > 0 } any && !m.Genres.Intersect(any).Any()) failures.Add($"{m.Title} lacks any of {string.Join('/', any)}");
+        if (request.GenresAll is { Length: > 0 } all && !all.All(m.Genres.Contains)) failures.Add($"{m.Title} lacks all of {string.Join('/', all)}");
+        if (request.ForbiddenGenres is { Length: > 0 } no && m.Genres.Intersect(no).Any()) failures.Add($"{m.Title} has a forbidden genre");
+        if (request.YearFrom is { } from && !(m.Year >= from)) failures.Add($"{m.Title} before {from}");
+        if (request.YearTo is { } to && !(m.Year <= to)) failures.Add($"{m.Title} after {to}");
+        if (request.KidFriendly && !KidFriendly.Allows(m, engine.TagsByMovie.GetValueOrDefault(m.Id))) failures.Add($"{m.Title} not for kids");
+        return failures;
+    }
+
+    /// <summary>The nearest (<paramref name="eligible"/>) movies by cosine similarity of rating columns, computed here independently of the engine.</summary>
+    internal static HashSet<int> Neighbours(MovieEngine engine, int movieId, int count, Func<int, bool>? eligible = null)
     {
         var r = engine.Ratings;
         if (!r.TryGetItem(movieId, out var item)) return [];
@@ -96,7 +102,7 @@ public class ChatDevTests(EngineFixture fixture, ITestOutputHelper output)
                 n2 += (double)ov[i] * ov[i];
                 if (target.TryGetValue(ou[i], out var t)) dot += t * ov[i];
             }
-            if (dot > 0) sims.Add((r.ItemIds[other], dot / (norm * Math.Sqrt(n2))));
+            if (dot > 0 && (eligible is null || eligible(r.ItemIds[other]))) sims.Add((r.ItemIds[other], dot / (norm * Math.Sqrt(n2))));
         }
         return sims.OrderByDescending(s => s.Item2).Take(count).Select(s => s.Item1).ToHashSet();
     }
