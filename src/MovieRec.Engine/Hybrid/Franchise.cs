@@ -22,15 +22,17 @@ public static partial class Franchise
         return NonWord().Replace(t, " ").Trim();
     }
 
+    /// <summary>Without accents, and with compatibility forms made plain: "Amélie" is "amelie", "Alien³" is "alien3".</summary>
     private static string RemoveDiacritics(string text)
     {
         var sb = new StringBuilder(text.Length);
-        foreach (var c in text.Normalize(NormalizationForm.FormD))
+        foreach (var c in text.Normalize(NormalizationForm.FormKD))
             if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark) sb.Append(c);
         return sb.ToString();
     }
 
-    [GeneratedRegex(@"(\s+(part\s+)?(\d+|ii|iii|iv|v|vi|vii|viii|ix|x|two|three|four|five))+\s*$")] private static partial Regex SequelSuffix();
+    // a number after a space ("Toy Story 2", "Part II") or, digits only, right after the title ("Alien³" is "alien3")
+    [GeneratedRegex(@"(\s+(part\s+)?(\d+|ii|iii|iv|v|vi|vii|viii|ix|x|two|three|four|five)|(?<=\p{L})\d+)+\s*$")] private static partial Regex SequelSuffix();
     [GeneratedRegex(@"^(the|a|an)\s+")] private static partial Regex LeadingArticle();
     [GeneratedRegex(@"[^\p{L}\p{N}]+")] private static partial Regex NonWord();
 }

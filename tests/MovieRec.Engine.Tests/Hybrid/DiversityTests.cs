@@ -12,6 +12,8 @@ public sealed class DiversityTests
     [InlineData("Die Hard 2", "Die Hard: With a Vengeance")]
     [InlineData("Rocky", "Rocky IV")]
     [InlineData("Amélie", "AMELIE")]
+    [InlineData("Alien³ (a.k.a. Alien 3)", "Alien: Covenant")]
+    [InlineData("Alien 3", "Alien")]
     public void Sequels_share_a_franchise_key(string first, string second) => Assert.Equal(Franchise.Key(first), Franchise.Key(second));
 
     [Theory]
@@ -19,6 +21,12 @@ public sealed class DiversityTests
     [InlineData("Heat", "Casino")]
     [InlineData("The Matrix", "The Matrix Reloaded")] // no numeral: told apart (the rule errs on letting movies in)
     public void Different_titles_keep_different_keys(string first, string second) => Assert.NotEqual(Franchise.Key(first), Franchise.Key(second));
+
+    [Theory]
+    [InlineData("The Matrix", "matrix")] // a roman numeral counts only after a space
+    [InlineData("Se7en", "se7en")]
+    [InlineData("Alien³", "alien")]
+    public void Keys_drop_only_a_sequel_number(string title, string key) => Assert.Equal(key, Franchise.Key(title));
 
     private sealed record Item(string Name, double Relevance, string Franchise);
 
