@@ -63,7 +63,9 @@ public sealed class EmailService(
     {
         var engine = await engines.GetAsync(cancellationToken).ConfigureAwait(false);
         if (!engine.IsKnownUser(userId)) throw new NotFoundException($"No user with id {userId}.");
-        name = string.IsNullOrWhiteSpace(name) ? "there" : name.Trim();
+        name = string.IsNullOrWhiteSpace(name) ? null : name.Trim();
+        var recipient = name ?? "you"; // the subject: "Movie picks for you", not "for there"
+        name ??= "there";               // the greeting: "Hi there"
 
         var given = await feedbackStore.ListAsync(FeedbackSubject.ForUser(userId), cancellationToken).ConfigureAwait(false);
         var tools = new MovieTools(engine, feedbackStore, new TurnContext(ChatSession.Start(userId), given));
@@ -87,9 +89,9 @@ public sealed class EmailService(
         if (markdown is null)
             (markdown, picked) = await WriteOfflineAsync(tools, userId, name, cancellationToken).ConfigureAwait(false);
 
-        var subject = picked.Count == 0 ? $"Movie picks for {name}"
-            : picked.Count == 1 ? $"Movie picks for {name}: {picked[0]}"
-            : $"Movie picks for {name}: {picked[0]} and {picked.Count - 1} more";
+        var subject = picked.Count == 0 ? $"Movie picks for {recipient}"
+            : picked.Count == 1 ? $"Movie picks for {recipient}: {picked[0]}"
+            : $"Movie picks for {recipient}: {picked[0]} and {picked.Count - 1} more";
         var settings = options.Value;
         var message = new EmailMessage
         {

@@ -27,6 +27,14 @@ public sealed partial class EmailServiceTests(EngineFixture fixture) : IDisposab
     }
 
     [Fact]
+    public async Task Without_a_name_the_greeting_is_hi_there_and_the_subject_is_for_you()
+    {
+        var email = await Create().ComposeAsync(1, " ");
+        Assert.StartsWith("Hi there,", email.Markdown, StringComparison.Ordinal);
+        Assert.StartsWith("Movie picks for you: ", email.Subject, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Offline_template_greets_by_name_says_what_we_know_and_lists_3_to_5_unseen_picks_with_a_reason()
     {
         var email = await Create().ComposeAsync(1, "Ana");
