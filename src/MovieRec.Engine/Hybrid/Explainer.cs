@@ -23,7 +23,9 @@ internal sealed class Explainer(IReadOnlyDictionary<int, Movie> movies, RatingMa
         var facts = new List<string>();
         if (CollaborativeFact(movieId, request) is { } collaborative) facts.Add(collaborative);
         if (contentMatched && ContentFact(movieId, request) is { } content) facts.Add(content);
-        if (StrongestTag(movieId) is var (tag, tagScore) && tag is not null && Math.Abs(tagScore) >= 0.2)
+        // a reason to watch: the warmest tag only. The most negative ones are often content warnings
+        // ("r:disturbing violent content") or quotes ("stupid is as stupid does"), no reason to pick a movie
+        if (sentiment?.Get(movieId) is { MostPositiveTag: { } tag, MostPositiveCompound: >= 0.2 and var tagScore })
             facts.Add(string.Create(CultureInfo.InvariantCulture, $"users tag it '{tag}' (sentiment {tagScore:+0.0;-0.0})"));
         if (stats.Mean(movieId) is { } mean)
         {
@@ -31,14 +33,6 @@ internal sealed class Explainer(IReadOnlyDictionary<int, Movie> movies, RatingMa
             facts.Add(string.Create(CultureInfo.InvariantCulture, $"rated {mean:0.0}/5 by {count} {(count == 1 ? "user" : "users")}"));
         }
         return facts;
-    }
-
-    private (string? Tag, double Score) StrongestTag(int movieId)
-    {
-        if (sentiment?.Get(movieId) is not { } s) return (null, 0);
-        var positive = s.MostPositiveCompound ?? 0;
-        var negative = s.MostNegativeCompound ?? 0;
-        return positive >= -negative ? (s.MostPositiveTag, positive) : (s.MostNegativeTag, negative);
     }
 
     /// <summary>The anchor (a seed, a liked movie, or the user's best-rated movie) whose fans rated this movie best.</summary>

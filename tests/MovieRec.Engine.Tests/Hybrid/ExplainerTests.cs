@@ -1,6 +1,8 @@
 using MovieRec.Core.Domain;
 using MovieRec.Engine.Hybrid;
 using MovieRec.Engine.Recommenders;
+using MovieRec.Engine.Tests.Text.Vader;
+using MovieRec.Engine.Text.Sentiment;
 
 namespace MovieRec.Engine.Tests.Hybrid;
 
@@ -21,10 +23,24 @@ public sealed class ExplainerTests
         [2] = new Movie(2, "Jarhead", 2005, ["Drama", "War"]) { Metadata = new MovieMetadata { Overview = "A marine wins an award in the desert." } },
     };
 
-    private static IReadOnlyList<string> Facts(int movieId, string query, params Rating[] ratings)
+    private static IReadOnlyList<string> Facts(int movieId, string query, params Rating[] ratings) => Facts(movieId, query, null, ratings);
+
+    private static IReadOnlyList<string> Facts(int movieId, string query, TagSentimentIndex? sentiment, params Rating[] ratings)
     {
         var matrix = RatingMatrix.Build(ratings.Length > 0 ? ratings : [new Rating(1, 2, 4, 0)], RatingScale.HalfStars);
-        return new Explainer(Movies, matrix, new MovieStats(matrix), null).Facts(movieId, new HybridRequest { Query = query }, contentMatched: true);
+        return new Explainer(Movies, matrix, new MovieStats(matrix), sentiment).Facts(movieId, new HybridRequest { Query = query }, contentMatched: true);
+    }
+
+    [Fact]
+    public void A_tag_is_a_reason_only_when_users_speak_warmly_of_the_movie()
+    {
+        var sentiment = TagSentimentIndex.Build(
+            [new Tag(1, 1, "stupid is as stupid does", 0), new Tag(2, 1, "heartwarming", 0), new Tag(1, 2, "boring", 0)],
+            VaderReferenceTests.Analyzer.Value);
+        var warm = Facts(1, "", sentiment);
+        Assert.Contains(warm, f => f.StartsWith("users tag it 'heartwarming' (sentiment +", StringComparison.Ordinal));
+        Assert.DoesNotContain(warm, f => f.Contains("stupid", StringComparison.Ordinal));
+        Assert.DoesNotContain(Facts(2, "", sentiment), f => f.StartsWith("users tag it", StringComparison.Ordinal));
     }
 
     [Fact]
