@@ -138,14 +138,13 @@ public sealed partial class RequestParser(MovieCatalog catalog, int latestYear)
         foreach (Match trigger in TitleTriggerRegex().Matches(work))
         {
             var verb = trigger.Groups["verb"].Value;
-            var span = TerminatorRegex().Split(trigger.Groups["rest"].Value)[0];
-            var words = span.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            for (var n = Math.Min(words.Length, 8); n >= 1; n--)
+            var rest = trigger.Groups["rest"].Value;
+            var stops = TerminatorRegex().Matches(rest);
+            var start = 0;
+            for (var s = 0; s <= stops.Count; s++)
             {
-                var candidate = string.Join(' ', words.Take(n)).Trim(' ', '.', ',', '!', '?', '"', '\'');
-                if (candidate.Length < 2 || IsOnlyVocabulary(candidate)) continue;
-                var movie = Resolve(candidate);
-                if (movie is null) continue;
+                var segment = rest[start..(s < stops.Count ? stops[s].Index : rest.Length)];
+                if (TitleAtStart(segment) is not var (movie, candidate)) break;
                 if (verb.StartsWith("hate", StringComparison.Ordinal) || verb.Contains("n't", StringComparison.Ordinal) ||
                     verb.StartsWith("did not", StringComparison.Ordinal) || verb.StartsWith("dislike", StringComparison.Ordinal))
                 {
@@ -157,9 +156,24 @@ public sealed partial class RequestParser(MovieCatalog catalog, int latestYear)
                     if (verb is "loved" or "love" or "liked" or "enjoyed" or "adored" or "fan of" || verb.StartsWith("just", StringComparison.Ordinal)) liked.Add(movie);
                 }
                 work = work.Replace(candidate, " ", StringComparison.Ordinal);
-                break;
+                // another title follows only after "and", "or" or a comma: "like Heat and Ronin", "like Heat, Ronin or Thief"
+                if (s == stops.Count || stops[s].Value.Trim() is not ("and" or "or" or ",")) break;
+                start = stops[s].Index + stops[s].Length;
             }
         }
+    }
+
+    /// <summary>The longest run of words (at most 8) at the start of <paramref name="span"/> that names a movie, and that run.</summary>
+    private (Movie Movie, string Candidate)? TitleAtStart(string span)
+    {
+        var words = span.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        for (var n = Math.Min(words.Length, 8); n >= 1; n--)
+        {
+            var candidate = string.Join(' ', words.Take(n)).Trim(' ', '.', ',', '!', '?', '"', '\'');
+            if (candidate.Length < 2 || IsOnlyVocabulary(candidate)) continue;
+            if (Resolve(candidate) is { } movie) return (movie, candidate);
+        }
+        return null;
     }
 
     private void TryWholeMessageAsTitle(string text, List<Movie> referenced)

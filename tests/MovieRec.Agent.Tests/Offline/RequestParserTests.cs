@@ -35,6 +35,17 @@ public class RequestParserTests(EngineFixture fixture)
         Assert.Empty(p.ReferencedMovies);
     }
 
+    [Fact]
+    public void ReadsSeveralTitlesJoinedByAndOrCommas()
+    {
+        Assert.Equal(["Heat", "Ronin"], Parse("something like Heat and Ronin").ReferencedMovies.Select(m => m.Title));
+        var loved = Parse("I loved Alien, Blade Runner and Heat");
+        Assert.Equal(["Alien", "Blade Runner", "Heat"], loved.LikedMovies.Select(m => m.Title));
+        var mixed = Parse("like Heat and something funny");
+        Assert.Equal("Heat", Assert.Single(mixed.ReferencedMovies).Title);
+        Assert.Contains("Comedy", mixed.Genres);
+    }
+
     [Theory]
     [InlineData("top rated war movies", "War")]
     [InlineData("the best sci-fi of the 80s", "Sci-Fi")]
