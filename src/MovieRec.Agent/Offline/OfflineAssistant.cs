@@ -28,8 +28,8 @@ public sealed class OfflineAssistant(MovieEngine engine)
 
         foreach (var movie in parsed.LikedMovies) await tools.RecordAsync(movie, FeedbackSignal.Liked, cancellationToken: cancellationToken).ConfigureAwait(false);
         foreach (var movie in parsed.DislikedMovies) await tools.RecordAsync(movie, FeedbackSignal.Disliked, cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (parsed.LikesPick is { } likes && Pick(state, parsed.Ordinal) is { } pick && engine.Catalog.Get(pick.MovieId) is { } picked)
-            await tools.RecordAsync(picked, likes ? FeedbackSignal.Liked : FeedbackSignal.Disliked, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (parsed.PickVerdict is { } verdict && Pick(state, parsed.Ordinal) is { } pick && engine.Catalog.Get(pick.MovieId) is { } picked)
+            await tools.RecordAsync(picked, verdict, cancellationToken: cancellationToken).ConfigureAwait(false);
         foreach (var genre in parsed.LikedGenres) tools.RememberGenre(genre, liked: true);
         foreach (var genre in parsed.DislikedGenres) tools.RememberGenre(genre, liked: false);
 

@@ -1,5 +1,6 @@
 using MovieRec.Core.Catalog;
 using MovieRec.Core.Domain;
+using MovieRec.Core.Stores;
 
 namespace MovieRec.Agent.Offline;
 
@@ -27,8 +28,9 @@ public sealed record ParsedRequest
     public ChatIntent Intent { get; init; } = ChatIntent.Recommend;
     /// <summary>1-based position of an earlier recommendation ("the second one"); -1 for "the last one".</summary>
     public int? Ordinal { get; init; }
-    /// <summary>What the person thinks of that earlier pick: true "I loved the second one", false "I didn't like the first one".</summary>
-    public bool? LikesPick { get; init; }
+    /// <summary>What the person says of that earlier pick: Liked "I loved the second one", Disliked "I didn't like the first
+    /// one", Watched "I've seen the first one".</summary>
+    public FeedbackSignal? PickVerdict { get; init; }
     /// <summary>Movies named as a reference point ("like Heat", "I loved Trainspotting").</summary>
     public IReadOnlyList<Movie> ReferencedMovies { get; init; } = [];
     /// <summary>Actors or directors named ("movies with Tom Hanks"): the results are their films.</summary>

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using MovieRec.Core.Catalog;
 using MovieRec.Core.Domain;
+using MovieRec.Core.Stores;
 
 namespace MovieRec.Agent.Offline;
 
@@ -28,6 +29,7 @@ public sealed partial class RequestParser(MovieCatalog catalog, int latestYear)
         "have", "has", "had", "do", "does", "did", "just", "also", "too", "so", "but", "then", "than", "there", "here", "maybe", "kind", "sort",
         "year", "years", "era", "decade", "old", "new", "recent", "classic", "classics", "modern", "latest", "lately", "time", "get", "got",
         "i'd", "id", "let's", "lets", "up", "out", "into", "feel", "mood", "watching", "seen", "saw", "loved", "love", "liked", "enjoyed",
+        "i've", "ive", "we've", "already",
     ];
 
     public ParsedRequest Parse(string message)
@@ -38,17 +40,17 @@ public sealed partial class RequestParser(MovieCatalog catalog, int latestYear)
         if (GreetingRegex().IsMatch(lower)) return new ParsedRequest { Text = text, Intent = ChatIntent.Greeting };
         if (HelpRegex().IsMatch(lower)) return new ParsedRequest { Text = text, Intent = ChatIntent.Help };
 
-        var (intent, ordinal, likesPick) = ReadFollowUp(lower);
+        var (intent, ordinal, verdict) = ReadFollowUp(lower);
         // "more like the second one" names an earlier pick, not a title ("Seconds")
         var work = intent == ChatIntent.MoreLike ? MoreLikeRegex().Replace(lower, " ") : lower;
         // "I didn't like the first one" is a verdict on a pick, no words to search for
-        if (likesPick is { } likes) work = (likes ? LikedPickRegex() : DislikedPickRegex()).Replace(work, " ");
+        if (verdict is { } said) work = VerdictRegex(said).Replace(work, " ");
         var referenced = new List<Movie>();
         var liked = new List<Movie>();
         var disliked = new List<Movie>();
         ReadTitles(text, ref work, referenced, liked, disliked);
         // "I enjoyed Pulp Fiction, give me more like it": "it" is the title just named, not an earlier pick
-        if (referenced.Count > 0 && intent is ChatIntent.MoreLike or ChatIntent.More) (intent, ordinal, likesPick) = (ChatIntent.Recommend, null, null);
+        if (referenced.Count > 0 && intent is ChatIntent.MoreLike or ChatIntent.More) (intent, ordinal, verdict) = (ChatIntent.Recommend, null, null);
 
         // people before genres and free words: "movies with Tom Hanks" names an actor, not words to search for
         var people = catalog.People.FindIn(work);
@@ -78,7 +80,7 @@ public sealed partial class RequestParser(MovieCatalog catalog, int latestYear)
             Text = text,
             Intent = intent,
             Ordinal = ordinal,
-            LikesPick = likesPick,
+            PickVerdict = verdict,
             ReferencedMovies = referenced.Distinct().ToList(),
             People = people,
             LikedMovies = liked.Distinct().ToList(),
@@ -104,8 +106,8 @@ public sealed partial class RequestParser(MovieCatalog catalog, int latestYear)
     private static IEnumerable<string> Words(string text) =>
         WordRegex().Matches(text).Select(m => m.Value.Trim('\''));
 
-    /// <summary>The intent, the earlier pick it is about, and what the person thinks of that pick ("I didn't like the first one").</summary>
-    private static (ChatIntent, int?, bool?) ReadFollowUp(string lower)
+    /// <summary>The intent, the earlier pick it is about, and what the person says of that pick ("I didn't like the first one").</summary>
+    private static (ChatIntent, int?, FeedbackSignal?) ReadFollowUp(string lower)
     {
         var ordinalMatch = OrdinalRegex().Match(lower);
         int? ordinal = null;
@@ -116,9 +118,10 @@ public sealed partial class RequestParser(MovieCatalog catalog, int latestYear)
         }
         if (WhyRegex().IsMatch(lower)) return (ChatIntent.Why, ordinal ?? 1, null);
         if (MoreLikeRegex().IsMatch(lower)) return (ChatIntent.MoreLike, ordinal ?? 1, null);
-        // a verdict on an earlier pick: a dislike asks for other picks, a like for more like it
-        if (ordinal is not null && DislikedPickRegex().IsMatch(lower)) return (ChatIntent.Refine, ordinal, false);
-        if (ordinal is not null && LikedPickRegex().IsMatch(lower)) return (ChatIntent.MoreLike, ordinal, true);
+        // a verdict on an earlier pick: a dislike or "seen it" asks for other picks, a like for more like it
+        if (ordinal is not null && DislikedPickRegex().IsMatch(lower)) return (ChatIntent.Refine, ordinal, FeedbackSignal.Disliked);
+        if (ordinal is not null && WatchedPickRegex().IsMatch(lower)) return (ChatIntent.Refine, ordinal, FeedbackSignal.Watched);
+        if (ordinal is not null && LikedPickRegex().IsMatch(lower)) return (ChatIntent.MoreLike, ordinal, FeedbackSignal.Liked);
         if (RefineRegex().IsMatch(lower)) return (ChatIntent.Refine, ordinal, null);
         if (MoreRegex().IsMatch(lower)) return (ChatIntent.More, null, null);
         return (ChatIntent.Recommend, null, null);
@@ -334,6 +337,14 @@ public sealed partial class RequestParser(MovieCatalog catalog, int latestYear)
     [GeneratedRegex(@"^\s*why\b|\bwhy (that|this|did you|the|is|was|would)\b")] private static partial Regex WhyRegex();
     [GeneratedRegex(@"\b(didn't|did not|don't|do not|didnt|dont) (like|love|want|care for)\s+(the|that)\s+(" + Ordinals + @")\b|\b(hated|disliked|not|no to|skip)\s+the\s+(" + Ordinals + @")( one)?\b")] private static partial Regex DislikedPickRegex();
     [GeneratedRegex(@"\b(loved|liked|love|like|enjoyed|adored)\s+the\s+(" + Ordinals + @")( one)?\b")] private static partial Regex LikedPickRegex();
+    [GeneratedRegex(@"\b(seen|saw|watched)\s+(the|that)\s+(" + Ordinals + @")( one)?( already)?\b")] private static partial Regex WatchedPickRegex();
+
+    private static Regex VerdictRegex(FeedbackSignal verdict) => verdict switch
+    {
+        FeedbackSignal.Liked => LikedPickRegex(),
+        FeedbackSignal.Watched => WatchedPickRegex(),
+        _ => DislikedPickRegex(),
+    };
     [GeneratedRegex(@"\bmore (like|similar to) (that|this|it|them|those|the (" + Ordinals + @")( one)?|#\d+|number \d+)\b")] private static partial Regex MoreLikeRegex();
     [GeneratedRegex(@"^(not (that|those|this|these)|no[,.!]|nah\b|hmm|something (else )?(lighter|darker|shorter|newer|older|funnier|less \w+|more \w+))")] private static partial Regex RefineRegex();
     [GeneratedRegex(@"^(more|more please|others?|something else|anything else|show me more|next|what else|more options)\W*$")] private static partial Regex MoreRegex();

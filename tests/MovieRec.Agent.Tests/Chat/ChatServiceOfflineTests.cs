@@ -128,6 +128,14 @@ public sealed class ChatServiceOfflineTests(EngineFixture fixture) : IDisposable
         var feedback = services.GetRequiredService<Core.Stores.IFeedbackStore>();
         var recorded = Assert.Single(await feedback.ListAsync(Core.Stores.FeedbackSubject.ForSession("verdict")));
         Assert.Equal((first.Recommendations[0].MovieId, Core.Stores.FeedbackSignal.Disliked), (recorded.MovieId, recorded.Signal));
+
+        // "seen it" is recorded as watched, and also brings other picks for the same request
+        var seen = await chat.ChatAsync(new ChatRequest { SessionId = "verdict", Message = "I've seen the second one" });
+        Assert.Equal(5, seen.Recommendations.Count);
+        Assert.All(seen.Recommendations, r => Assert.InRange(r.Year ?? 0, 1990, 1999));
+        Assert.DoesNotContain(seen.Recommendations, r => next.Recommendations.Any(f => f.MovieId == r.MovieId));
+        var watched = Assert.Single(await feedback.ListAsync(Core.Stores.FeedbackSubject.ForSession("verdict")), f => f.Signal == Core.Stores.FeedbackSignal.Watched);
+        Assert.Equal(next.Recommendations[1].MovieId, watched.MovieId);
     }
 
     public void Dispose() => _temp.Dispose();

@@ -1,4 +1,5 @@
 using MovieRec.Agent.Offline;
+using MovieRec.Core.Stores;
 using MovieRec.Testing;
 
 namespace MovieRec.Agent.Tests.Offline;
@@ -169,14 +170,17 @@ public class RequestParserTests(EngineFixture fixture)
     }
 
     [Theory]
-    [InlineData("I didn't like the first one", false)]
-    [InlineData("hated the last one", false)]
-    [InlineData("I loved the second one", true)]
+    [InlineData("I didn't like the first one", FeedbackSignal.Disliked)]
+    [InlineData("hated the last one", FeedbackSignal.Disliked)]
+    [InlineData("I loved the second one", FeedbackSignal.Liked)]
+    [InlineData("I have seen the first one", FeedbackSignal.Watched)]
+    [InlineData("already watched the third one", FeedbackSignal.Watched)]
+    [InlineData("I've seen the last one", FeedbackSignal.Watched)]
     [InlineData("more like the second one", null)]
-    public void AVerdictOnAnEarlierPickIsReadAsFeedback(string message, bool? likes)
+    public void AVerdictOnAnEarlierPickIsReadAsFeedback(string message, FeedbackSignal? verdict)
     {
         var p = Parse(message);
-        Assert.Equal(likes, p.LikesPick);
+        Assert.Equal(verdict, p.PickVerdict);
         Assert.Null(p.QueryText);
     }
 
