@@ -59,9 +59,11 @@ public sealed class OfflineAssistant(MovieEngine engine)
                 next = Merge(state, parsed) with { SeedMovieIds = [anchor.MovieId], Query = parsed.QueryText };
                 context = $"like {anchor.Title}";
                 break;
-            case ChatIntent.MoreLike or ChatIntent.More or ChatIntent.Refine when state.Recommendations.Count == 0:
+            case ChatIntent.MoreLike or ChatIntent.More when state.Recommendations.Count == 0:
+            // with nothing shown yet, "not that" has nothing to refine; "only comedies" is a request of its own
+            case ChatIntent.Refine when state.Recommendations.Count == 0 && (parsed with { Intent = ChatIntent.Recommend }).IsVague:
                 return new OfflineAnswer(ReplyWriter.NoEarlierPicks(), [], state);
-            case ChatIntent.More or ChatIntent.Refine:
+            case ChatIntent.More or ChatIntent.Refine when state.Recommendations.Count > 0:
                 next = Merge(state, parsed);
                 context = Describe(next, tools.Context.Session.Preferences.DislikedGenres);
                 break;
@@ -146,8 +148,19 @@ public sealed class OfflineAssistant(MovieEngine engine)
             RequireAllGenres = p.Genres.Count > 0 ? p.RequireAllGenres : previous.RequireAllGenres,
             ExcludedGenres = excluded,
             PreferredGenres = (p.PreferredGenres.Count > 0 ? p.PreferredGenres : previous.PreferredGenres).Except(excluded).ToList(),
-            YearFrom = p.YearFrom ?? previous.YearFrom,
-            YearTo = p.YearTo ?? previous.YearTo,
+            // "newer ones": after the newest shown; "older ones": before the oldest
+            YearFrom = p.Era switch
+            {
+                Era.Newer => previous.Recommendations.Max(m => m.Year) + 1 ?? p.YearFrom,
+                Era.Older => null,
+                _ => p.YearFrom ?? previous.YearFrom,
+            },
+            YearTo = p.Era switch
+            {
+                Era.Older => previous.Recommendations.Min(m => m.Year) - 1 ?? p.YearTo,
+                Era.Newer => null,
+                _ => p.YearTo ?? previous.YearTo,
+            },
             KidFriendly = p.KidFriendly || previous.KidFriendly,
             MaxRuntimeMinutes = p.MaxRuntimeMinutes ?? previous.MaxRuntimeMinutes,
             Acclaimed = p.Acclaimed || previous.Acclaimed,

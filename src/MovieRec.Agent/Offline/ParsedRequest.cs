@@ -21,6 +21,9 @@ public enum ChatIntent
     Help,
 }
 
+/// <summary>A period relative to the movies shown before ("newer ones").</summary>
+public enum Era { None, Newer, Older }
+
 /// <summary>The structured reading of one chat message; empty collections mean "not said".</summary>
 public sealed record ParsedRequest
 {
@@ -55,6 +58,8 @@ public sealed record ParsedRequest
     public int? MaxRuntimeMinutes { get; init; }
     /// <summary>"The best", "top rated", "acclaimed": favour movies many people rated highly.</summary>
     public bool Acclaimed { get; init; }
+    /// <summary>"Newer ones", "older ones": a period relative to the movies shown before.</summary>
+    public Era Era { get; init; }
 
     /// <summary>True when the message gives nothing to act on (no title, genre, mood, period or topic).</summary>
     public bool IsVague =>

@@ -61,6 +61,9 @@ public sealed partial class RequestParser(MovieCatalog catalog, int latestYear)
         var kids = KidsRegex().IsMatch(work);
         work = KidsRegex().Replace(work, " ");
         var maxRuntime = ReadRuntime(ref work);
+        var era = RelativeEraRegex().Match(work) is { Success: true } relative
+            ? relative.Groups["newer"].Success ? Era.Newer : Era.Older
+            : Era.None;
         var (yearFrom, yearTo) = ReadYears(ref work);
 
         var genres = new List<string>();
@@ -74,6 +77,13 @@ public sealed partial class RequestParser(MovieCatalog catalog, int latestYear)
 
         if (intent == ChatIntent.Recommend && referenced.Count == 0 && people.Count == 0 && genres.Count == 0 && query.Count == 0)
             TryWholeMessageAsTitle(text, referenced);
+
+        // "newer ones", "only comedies please": conditions on the previous request, not a new one
+        var conditions = yearFrom is not null || yearTo is not null || genres.Count > 0 || excluded.Count > 0 || preferred.Count > 0 || kids ||
+                         maxRuntime is not null || acclaimed;
+        if (intent == ChatIntent.Recommend && referenced.Count == 0 && people.Count == 0 && liked.Count == 0 &&
+            (era != Era.None || (conditions && RefinementCueRegex().IsMatch(lower))))
+            intent = ChatIntent.Refine;
 
         return new ParsedRequest
         {
@@ -97,6 +107,7 @@ public sealed partial class RequestParser(MovieCatalog catalog, int latestYear)
             KidFriendly = kids,
             MaxRuntimeMinutes = maxRuntime,
             Acclaimed = acclaimed,
+            Era = era,
         };
     }
 
@@ -351,6 +362,8 @@ public sealed partial class RequestParser(MovieCatalog catalog, int latestYear)
     [GeneratedRegex("\"(?<t>[^\"]{2,80})\"")] private static partial Regex QuotedRegex();
     [GeneratedRegex(@"(?<![\w'])(?<verb>(?<!\b(would|i'd|id|we'd|you'd|i'll)\s)like(?!\s+to\b)(?!\s+an?\s)|similar to|loved|love|liked|enjoyed|adored|fan of|in the vein of|along the lines of|reminds? me of|just (saw|watched|finished)|hated|hate|didn't like|did not like|disliked|dislike)\s+(?<rest>[^.!?;]+)")] private static partial Regex TitleTriggerRegex();
     [GeneratedRegex(@"\s+(?:but|from|with|without|and|or|for|that|which|in the|except|so|because|though|what|any|please|set in|made in|released)\s+|,|\s+-\s+")] private static partial Regex TerminatorRegex();
+    [GeneratedRegex(@"\b((?<newer>newer|more recent|later)|older|earlier)\s+(ones?|movies?|films?|picks?|stuff)\b|^(something|anything|some|any)\s+((?<newer>newer|more recent)|older)\b|^((?<newer>newer|more recent)|older)\W*$")] private static partial Regex RelativeEraRegex();
+    [GeneratedRegex(@"^(only|just|but|and|now|ok(ay)?,?|make (it|them)|what about|how about|same but|instead|rather|maybe)\b")] private static partial Regex RefinementCueRegex();
     [GeneratedRegex(@"\b(top|highest|highly|best)[- ]rated\b|\b(critically )?acclaimed\b|\bmust[- ]see\b|\bmasterpieces?\b|\bgreatest\b|\bbest\b|\btop\b")] private static partial Regex AcclaimedRegex();
     [GeneratedRegex(@"\b(for|with|to watch with)\s+(the\s+|my\s+|our\s+)?(kids?|children|child|family|toddlers?|little ones|\d{1,2}[- ]year[- ]olds?|son|daughter)\b|\bkid[- ]?friendly\b|\bfamily[- ]friendly\b|\ball ages\b|\bfor the whole family\b")] private static partial Regex KidsRegex();
     [GeneratedRegex(@"\b(under|less than|shorter than|at most|max(imum)?)\s+(?<n>\d+(\.\d+)?)\s*(?<unit>hours?|hrs?|h|minutes?|mins?|m)\b")] private static partial Regex RuntimeUnderRegex();

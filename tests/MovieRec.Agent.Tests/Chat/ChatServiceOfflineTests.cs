@@ -115,6 +115,29 @@ public sealed class ChatServiceOfflineTests(EngineFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task NewerOnes_KeepTheRequestAndComeAfterTheNewestShown_AndOnlyAGenreNarrowsIt()
+    {
+        await using var services = Services(fixture, _temp);
+        var chat = services.GetRequiredService<IChatService>();
+        var first = await chat.ChatAsync(new ChatRequest { SessionId = "era", Message = "something like Heat" });
+        var newest = first.Recommendations.Max(r => r.Year)!.Value;
+        var newer = await chat.ChatAsync(new ChatRequest { SessionId = "era", Message = "newer ones" });
+        Assert.Equal(5, newer.Recommendations.Count);
+        Assert.All(newer.Recommendations, r => Assert.True(r.Year > newest, $"{r.Title} ({r.Year}) is not after {newest}"));
+        Assert.Contains("like Heat", newer.Reply, StringComparison.Ordinal);
+
+        var comedies = await chat.ChatAsync(new ChatRequest { SessionId = "era", Message = "only comedies please" });
+        Assert.All(comedies.Recommendations, r => Assert.Contains("Comedy", r.Genres));
+        Assert.All(comedies.Recommendations, r => Assert.True(r.Year > newest));
+        Assert.Contains("like Heat", comedies.Reply, StringComparison.Ordinal);
+
+        // with nothing shown yet, the same words are a request of their own
+        var fresh = await chat.ChatAsync(new ChatRequest { Message = "only comedies please" });
+        Assert.Equal(5, fresh.Recommendations.Count);
+        Assert.All(fresh.Recommendations, r => Assert.Contains("Comedy", r.Genres));
+    }
+
+    [Fact]
     public async Task DislikingAnEarlierPick_RecordsIt_AndShowsOtherPicksForTheSameRequest()
     {
         await using var services = Services(fixture, _temp);

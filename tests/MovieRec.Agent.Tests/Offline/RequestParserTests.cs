@@ -36,6 +36,20 @@ public class RequestParserTests(EngineFixture fixture)
         Assert.Empty(p.ReferencedMovies);
     }
 
+    [Theory]
+    [InlineData("newer ones", ChatIntent.Refine, Era.Newer)]
+    [InlineData("something older", ChatIntent.Refine, Era.Older)]
+    [InlineData("only comedies please", ChatIntent.Refine, Era.None)]
+    [InlineData("just from the 2000s", ChatIntent.Refine, Era.None)]
+    [InlineData("comedies", ChatIntent.Recommend, Era.None)]
+    [InlineData("something like Heat", ChatIntent.Recommend, Era.None)]
+    [InlineData("newer than 2005", ChatIntent.Recommend, Era.None)]
+    public void ConditionsOnTheLastAnswerRefineIt(string message, ChatIntent intent, Era era)
+    {
+        var p = Parse(message);
+        Assert.Equal((intent, era), (p.Intent, p.Era));
+    }
+
     [Fact]
     public void ReadsSeveralTitlesJoinedByAndOrCommas()
     {
