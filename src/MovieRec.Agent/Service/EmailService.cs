@@ -64,8 +64,8 @@ public sealed class EmailService(
         var engine = await engines.GetAsync(cancellationToken).ConfigureAwait(false);
         if (!engine.IsKnownUser(userId)) throw new NotFoundException($"No user with id {userId}.");
         name = string.IsNullOrWhiteSpace(name) ? null : name.Trim();
-        var recipient = name ?? "you"; // the subject: "Movie picks for you", not "for there"
-        name ??= "there";               // the greeting: "Hi there"
+        // without a name: "Hi there" in the template, "the reader" for the model, "Movie picks for you" as the subject
+        var recipient = name ?? "you";
 
         var given = await feedbackStore.ListAsync(FeedbackSubject.ForUser(userId), cancellationToken).ConfigureAwait(false);
         var tools = new MovieTools(engine, feedbackStore, new TurnContext(ChatSession.Start(userId), given));
@@ -77,7 +77,7 @@ public sealed class EmailService(
         {
             try
             {
-                (markdown, picked) = await WriteWithModelAsync(chatClient, engine.Catalog, tools, name, cancellationToken).ConfigureAwait(false);
+                (markdown, picked) = await WriteWithModelAsync(chatClient, engine.Catalog, tools, name ?? "the reader", cancellationToken).ConfigureAwait(false);
                 responder = $"llm:{LlmProviders.Normalize(llmOptions.Value.Provider)}/{llmOptions.Value.Model}";
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -87,7 +87,7 @@ public sealed class EmailService(
             }
         }
         if (markdown is null)
-            (markdown, picked) = await WriteOfflineAsync(tools, userId, name, cancellationToken).ConfigureAwait(false);
+            (markdown, picked) = await WriteOfflineAsync(tools, userId, name ?? "there", cancellationToken).ConfigureAwait(false);
 
         var subject = picked.Count == 0 ? $"Movie picks for {recipient}"
             : picked.Count == 1 ? $"Movie picks for {recipient}: {picked[0]}"

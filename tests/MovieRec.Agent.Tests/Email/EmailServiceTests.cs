@@ -27,14 +27,6 @@ public sealed partial class EmailServiceTests(EngineFixture fixture) : IDisposab
     }
 
     [Fact]
-    public async Task Without_a_name_the_greeting_is_hi_there_and_the_subject_is_for_you()
-    {
-        var email = await Create().ComposeAsync(1, " ");
-        Assert.StartsWith("Hi there,", email.Markdown, StringComparison.Ordinal);
-        Assert.StartsWith("Movie picks for you: ", email.Subject, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task Offline_template_greets_by_name_says_what_we_know_and_lists_3_to_5_unseen_picks_with_a_reason()
     {
         var email = await Create().ComposeAsync(1, "Ana");
@@ -65,7 +57,9 @@ public sealed partial class EmailServiceTests(EngineFixture fixture) : IDisposab
     public async Task Without_a_name_the_greeting_says_there_and_an_unknown_user_is_not_found()
     {
         var service = Create();
-        Assert.StartsWith("Hi there,", (await service.ComposeAsync(2, null)).Markdown, StringComparison.Ordinal);
+        var email = await service.ComposeAsync(2, " ");
+        Assert.StartsWith("Hi there,", email.Markdown, StringComparison.Ordinal);
+        Assert.StartsWith("Movie picks for you: ", email.Subject, StringComparison.Ordinal); // not "for there"
         await Assert.ThrowsAsync<NotFoundException>(() => service.ComposeAsync(999_999, "x"));
     }
 
@@ -83,6 +77,16 @@ public sealed partial class EmailServiceTests(EngineFixture fixture) : IDisposab
         var engines = fixture.Engine;
         var tools = new MovieRec.Agent.Tools.MovieTools(engines, new SqliteFeedbackStore(_database ??= new SqliteDatabase(_temp.File("feedback.db"))), new MovieRec.Agent.Tools.TurnContext(ChatSession.Start(1), []));
         Assert.NotEmpty(tools.AsFunctions());
+    }
+
+    [Fact]
+    public async Task Without_a_name_the_model_is_asked_to_write_to_the_reader()
+    {
+        var client = new ScriptedEmailClient();
+        var email = await Create(client).ComposeAsync(1, null);
+        Assert.Contains("personalized email with movie recommendations for the reader", client.FirstPrompt!, StringComparison.Ordinal);
+        Assert.DoesNotContain("for there", client.FirstPrompt!, StringComparison.Ordinal);
+        Assert.StartsWith("Movie picks for you: ", email.Subject, StringComparison.Ordinal);
     }
 
     [Fact]
