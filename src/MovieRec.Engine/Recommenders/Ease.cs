@@ -72,28 +72,70 @@ public sealed class Ease : Recommender, IFoldIn, ISimilarItems
         B = g;
     }
 
-    /// <summary>In-place inverse of an SPD matrix by Gauss-Jordan elimination without pivoting.</summary>
+    /// <summary>
+    /// In-place inverse of an SPD matrix by Gauss-Jordan elimination without pivoting, a block of pivots at a time: each
+    /// block updates the rest of the matrix once (a rank-64 update, in column tiles that stay in cache), so the matrix
+    /// streams from memory n/64 times instead of n times (3,000 items: 9 s before).
+    /// </summary>
     internal static void InvertSpd(float[] a, int n, IProgress<double>? progress = null)
     {
-        var pivotRow = new float[n];
+        const int Block = 64, Tile = 512;
+        var pivotRows = new float[Block * n];
+        var inverse = new float[Block * Block];
+        for (var k0 = 0; k0 < n; k0 += Block)
+        {
+            var b = Math.Min(Block, n - k0);
+            // the pivot block's own inverse (scalar Gauss-Jordan on b x b)
+            for (var r = 0; r < b; r++) a.AsSpan((k0 + r) * n + k0, b).CopyTo(inverse.AsSpan(r * b, b));
+            InvertSmall(inverse.AsSpan(0, b * b), b);
+            // the pivot rows become inverse * old pivot rows; their pivot columns, the inverse itself
+            for (var r = 0; r < b; r++)
+            {
+                var row = pivotRows.AsSpan(r * n, n);
+                row.Clear();
+                for (var j = 0; j < b; j++) TensorPrimitives.MultiplyAdd(a.AsSpan((k0 + j) * n, n), inverse[r * b + j], row, row);
+                inverse.AsSpan(r * b, b).CopyTo(row.Slice(k0, b));
+            }
+            for (var r = 0; r < b; r++) pivotRows.AsSpan(r * n, n).CopyTo(a.AsSpan((k0 + r) * n, n));
+            // every other row i: row_i -= a_iK * pivot rows, with a_iK zeroed first so that it ends as -a_iK * inverse
+            var k = k0;
+            Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, () => new float[Block], (i, _, f) =>
+            {
+                if (i >= k && i < k + b) return f;
+                var row = a.AsSpan(i * n, n);
+                row.Slice(k, b).CopyTo(f);
+                row.Slice(k, b).Clear();
+                for (var c0 = 0; c0 < n; c0 += Tile)
+                {
+                    var width = Math.Min(Tile, n - c0);
+                    var target = row.Slice(c0, width);
+                    for (var j = 0; j < b; j++)
+                        if (f[j] != 0) TensorPrimitives.MultiplyAdd(pivotRows.AsSpan(j * n + c0, width), -f[j], target, target);
+                }
+                return f;
+            }, _ => { });
+            progress?.Report(0.1 + 0.85 * Math.Min(n, k0 + b) / n);
+        }
+    }
+
+    /// <summary>Scalar in-place Gauss-Jordan inverse of a small SPD matrix (a pivot block).</summary>
+    private static void InvertSmall(Span<float> a, int n)
+    {
         for (var k = 0; k < n; k++)
         {
-            var pivot = a[k * n + k];
-            var rowK = a.AsSpan(k * n, n);
+            var rowK = a.Slice(k * n, n);
+            var pivot = rowK[k];
             rowK[k] = 1;
             TensorPrimitives.Multiply(rowK, 1 / pivot, rowK);
-            rowK.CopyTo(pivotRow);
-            var kk = k;
-            Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+            for (var i = 0; i < n; i++)
             {
-                if (i == kk) return;
-                var rowI = a.AsSpan(i * n, n);
-                var f = rowI[kk];
-                if (f == 0) return;
-                rowI[kk] = 0;
-                TensorPrimitives.MultiplyAdd(pivotRow, -f, rowI, rowI);
-            });
-            if (progress is not null && k % 256 == 0) progress.Report(0.1 + 0.85 * k / n);
+                if (i == k) continue;
+                var rowI = a.Slice(i * n, n);
+                var f = rowI[k];
+                if (f == 0) continue;
+                rowI[k] = 0;
+                TensorPrimitives.MultiplyAdd(rowK, -f, rowI, rowI);
+            }
         }
     }
 

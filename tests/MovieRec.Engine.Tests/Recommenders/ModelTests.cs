@@ -210,13 +210,15 @@ public class ModelTests
         Assert.Throws<FileNotFoundException>(() => ModelFile.Load("/nonexistent/model.bin", Train));
     }
 
-    [Fact]
-    public void GaussJordanInverseMatchesMathNet()
+    [Theory]
+    [InlineData(40)]   // one pivot block
+    [InlineData(150)]  // several blocks, the last one partial
+    [InlineData(600)]  // more than one column tile
+    public void GaussJordanInverseMatchesMathNet(int n)
     {
         var rng = new Random(4);
-        const int n = 40;
         var a = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(n, n, (_, _) => rng.NextDouble());
-        var spd = a.TransposeThisAndMultiply(a) + MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(n) * 5;
+        var spd = a.TransposeThisAndMultiply(a) / n + MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(n) * 5;
         var flat = new float[n * n];
         for (var i = 0; i < n; i++) for (var j = 0; j < n; j++) flat[i * n + j] = (float)spd[i, j];
         Ease.InvertSpd(flat, n);
