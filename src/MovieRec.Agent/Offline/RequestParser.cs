@@ -336,6 +336,14 @@ public sealed partial class RequestParser(MovieCatalog catalog, int latestYear)
     }
 
     /// <summary>The words that point at an earlier pick ("the second one").</summary>
+    /// <summary>The words of a verdict on an earlier pick, to take out of the message.</summary>
+    private static Regex VerdictRegex(FeedbackSignal verdict) => verdict switch
+    {
+        FeedbackSignal.Liked => LikedPickRegex(),
+        FeedbackSignal.Watched => WatchedPickRegex(),
+        _ => DislikedPickRegex(),
+    };
+
     private const string Ordinals = "first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last";
 
     [GeneratedRegex(@"\s+")] private static partial Regex WhitespaceRegex();
@@ -350,12 +358,6 @@ public sealed partial class RequestParser(MovieCatalog catalog, int latestYear)
     [GeneratedRegex(@"\b(loved|liked|love|like|enjoyed|adored)\s+the\s+(" + Ordinals + @")( one)?\b")] private static partial Regex LikedPickRegex();
     [GeneratedRegex(@"\b(seen|saw|watched)\s+(the|that)\s+(" + Ordinals + @")( one)?( already)?\b")] private static partial Regex WatchedPickRegex();
 
-    private static Regex VerdictRegex(FeedbackSignal verdict) => verdict switch
-    {
-        FeedbackSignal.Liked => LikedPickRegex(),
-        FeedbackSignal.Watched => WatchedPickRegex(),
-        _ => DislikedPickRegex(),
-    };
     [GeneratedRegex(@"\bmore (like|similar to) (that|this|it|them|those|the (" + Ordinals + @")( one)?|#\d+|number \d+)\b")] private static partial Regex MoreLikeRegex();
     [GeneratedRegex(@"^(not (that|those|this|these)|no[,.!]|nah\b|hmm|something (else )?(lighter|darker|shorter|newer|older|funnier|less \w+|more \w+))")] private static partial Regex RefineRegex();
     [GeneratedRegex(@"^(more|more please|others?|something else|anything else|show me more|next|what else|more options)\W*$")] private static partial Regex MoreRegex();

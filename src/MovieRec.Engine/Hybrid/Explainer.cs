@@ -90,7 +90,7 @@ internal sealed class Explainer(IReadOnlyDictionary<int, Movie> movies, RatingMa
     {
         var movie = movies[movieId];
         var description = string.Join(' ', new[] { movie.Metadata?.Overview, movie.Metadata?.Tagline, string.Join(' ', movie.Metadata?.Keywords ?? []) }
-            .Where(s => !string.IsNullOrEmpty(s))).ToLowerInvariant();
+            .Where(s => !string.IsNullOrEmpty(s)));
         if (!string.IsNullOrWhiteSpace(request.Query) && description.Length > 0)
         {
             // whole words, plurals folded as the search folds them: "dogs" finds "dog", and "war" is not found in "award"
